@@ -1,0 +1,108 @@
+import type { Command } from "./commands.js";
+import type { Evaluation, Fact, GateConfig } from "./types.js";
+
+/** A command's outcome: facts to append (possibly none, e.g. `recheck`), or a refusal with the reason. */
+export type Decision = { accept: Fact[]; note?: string } | { refuse: string };
+
+export interface CommandContext {
+  config: GateConfig;
+  /** The evaluation of the PR just before the command. */
+  evaluation: Evaluation;
+  rolesOf: (login: string) => readonly string[];
+  actor: string;
+  at: string;
+}
+
+const short = (sha: string) => sha.slice(0, 7);
+const list = (xs: readonly string[]) => xs.join(", ");
+
+function describeRole(config: GateConfig, role: string): string {
+  const def = config.roles[role];
+  if (!def) return role;
+  const who = [...def.teams.map((t) => `team ${t}`), ...def.users.map((u) => `@${u}`)];
+  return `${role} (${list(who)})`;
+}
+
+function decideSignOff(cmd: Extract<Command, { kind: "sign-off" }>, ctx: CommandContext): Decision {
+  const { config, evaluation: e, actor } = ctx;
+  if (e.state === "error") return { refuse: "the gate cannot evaluate this PR right now (see the check run); fix that first" };
+  if (e.state === "not-relevant") return { refuse: "this PR has no clinical impact detected, so it needs no sign-off" };
+  if (actor.toLowerCase() === e.pr.author.toLowerCase() && !config.sign_off.author_may_sign) {
+    return { refuse: "you opened this pull request; for segregation of duties someone else must sign it off (`sign_off.author_may_sign` is false)" };
+  }
+  const required = e.requiredRoles.map((r) => r.role);
+  const held = ctx.rolesOf(actor);
+  let role = cmd.role;
+  if (role !== undefined) {
+    if (!config.roles[role]) return { refuse: `there is no role \`${role}\`; roles are ${list(Object.keys(config.roles))}` };
+    if (!required.includes(role)) return { refuse: `\`${role}\` is not required for this PR (required: ${list(required)})` };
+    if (!held.includes(role)) return { refuse: `you are not a member of ${describeRole(config, role)}` };
+  } else {
+    const candidates = required.filter((r) => held.includes(r));
+    if (candidates.length === 0) {
+      return { refuse: `you hold none of the roles this PR needs: ${list(required.map((r) => describeRole(config, r)))}` };
+    }
+    role = candidates.find((r) => !e.requiredRoles.find((x) => x.role === r)?.signedBy) ?? candidates[0];
+  }
+  const chosen = role as string;
+  const mine = e.signOffs.valid.filter((s) => s.actor.toLowerCase() === actor.toLowerCase());
+  if (mine.some((s) => s.role === chosen)) return { refuse: `you already signed off as ${chosen} on ${short(e.headSha)}` };
+  const other = mine.find((s) => s.role !== chosen);
+  if (other && config.sign_off.distinct_signers) {
+    return { refuse: `you already signed off as ${other.role}; \`sign_off.distinct_signers\` needs a different person for ${chosen}` };
+  }
+  const filled = e.requiredRoles.find((r) => r.role === chosen)?.signedBy;
+  if (filled) return { refuse: `${chosen} has already signed off on ${short(e.headSha)} (by @${filled.actor})` };
+  const unanswered = e.blockers.find((b) => b.kind === "checklist-incomplete");
+  if (unanswered && unanswered.kind === "checklist-incomplete") {
+    return { refuse: `the checklist is not complete; answer ${list(unanswered.questionIds.map((q) => `\`${q}\``))} first` };
+  }
+  const noHazard = e.blockers.find((b) => b.kind === "yes-without-hazard");
+  if (noHazard) return { refuse: "a Yes answer needs at least one linked hazard; link one (e.g. `HAZ-001`) in the PR description first" };
+  return { accept: [{ kind: "sign-off", role: chosen, actor, at: ctx.at, headSha: e.headSha }] };
+}
+
+/**
+ * Decides one command against the PR's current evaluation. Pure: the handler appends the accepted facts and
+ * replies with the refusal, so every refusal says why in words the person can act on.
+ */
+export function decideCommand(cmd: Command, ctx: CommandContext): Decision {
+  const { evaluation: e, actor, at } = ctx;
+  const base = { actor, at, headSha: e.headSha };
+  switch (cmd.kind) {
+    case "invalid":
+      return { refuse: cmd.message };
+    case "recheck":
+      return { accept: [] };
+    case "sign-off":
+      return decideSignOff(cmd, ctx);
+    case "answer": {
+      const item = e.checklist.find((c) => c.question.id === cmd.questionId);
+      if (!item) {
+        const ids = e.checklist.map((c) => `\`${c.question.id}\``);
+        return { refuse: ids.length ? `\`${cmd.questionId}\` is not a question of this PR's checklist (${list(ids)})` : "this PR has no checklist to answer" };
+      }
+      if (item.answer === cmd.answer) return { accept: [], note: `\`${cmd.questionId}\` is already answered ${cmd.answer}` };
+      return { accept: [{ kind: "answer", questionId: cmd.questionId, answer: cmd.answer, via: "command", ...base }] };
+    }
+    case "revoke":
+      if (!e.signOffs.valid.some((s) => s.actor.toLowerCase() === actor.toLowerCase())) {
+        return { refuse: "you have no sign-off on this PR's current head to revoke" };
+      }
+      return { accept: [{ kind: "revoke", ...base }] };
+    case "object": {
+      const held = ctx.rolesOf(actor);
+      const role = held[0];
+      if (role === undefined) return { refuse: `only members of a clinical safety role (${list(Object.keys(ctx.config.roles))}) can object` };
+      if (e.objections.some((o) => o.actor.toLowerCase() === actor.toLowerCase())) {
+        return { refuse: "you already have an open objection; withdraw it with `/safety withdraw-objection` before raising another" };
+      }
+      return { accept: [{ kind: "objection", role, reason: cmd.reason, ...base }] };
+    }
+    case "withdraw-objection":
+      if (!e.objections.some((o) => o.actor.toLowerCase() === actor.toLowerCase())) {
+        return { refuse: "you have no open objection on this PR" };
+      }
+      return { accept: [{ kind: "withdraw-objection", ...base }] };
+  }
+}

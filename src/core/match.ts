@@ -1,0 +1,97 @@
+import picomatch from "picomatch";
+import type { ChangedFile, Classification, GateConfig, MatchReason, PullRequestSnapshot, RuleMatch, Rule } from "./types.js";
+
+/** Where the gate's own configuration lives; a PR changing it always needs the CSO. */
+export const CONFIG_PATH = ".github/clinical-safety.yml";
+
+/** The pseudo-rule that makes changes to the hazard log or the gate's configuration relevant. */
+export const GOVERNANCE_RULE_ID = "governance";
+
+/** The role every governance change needs (the CSO owns the hazard log and the gate). */
+export const GOVERNANCE_ROLE = "cso";
+
+type Matcher = (path: string) => string | undefined;
+
+/**
+ * Compiles a rule's globs once. Positive globs say what matches; `!`-prefixed globs exclude, whatever their
+ * position, so `["src/**", "!**\/*.md"]` means "code under src, but not Markdown". Returns the positive
+ * pattern that matched, for the reason shown to people.
+ */
+export function compileGlobs(globs: string[]): Matcher {
+  const include = globs.filter((g) => !g.startsWith("!")).map((g) => ({ g, m: picomatch(g, { dot: true }) }));
+  const exclude = globs.filter((g) => g.startsWith("!")).map((g) => picomatch(g.slice(1), { dot: true }));
+  return (path) => {
+    if (exclude.some((m) => m(path))) return undefined;
+    return include.find(({ m }) => m(path))?.g;
+  };
+}
+
+/** The paths a changed file is known by: a rename counts under its old and its new path. */
+function pathsOf(file: ChangedFile): { path: string; viaRename: boolean }[] {
+  const paths = [{ path: file.path, viaRename: false }];
+  if (file.previousPath && file.previousPath !== file.path) paths.push({ path: file.previousPath, viaRename: true });
+  return paths;
+}
+
+function matchRule(rule: Rule, pr: PullRequestSnapshot): MatchReason[] {
+  const reasons: MatchReason[] = [];
+  if (rule.paths.length > 0) {
+    const match = compileGlobs(rule.paths);
+    for (const file of pr.files) {
+      for (const { path, viaRename } of pathsOf(file)) {
+        const pattern = match(path);
+        if (pattern !== undefined) {
+          reasons.push(viaRename ? { kind: "path", file: path, pattern, viaRename } : { kind: "path", file: path, pattern });
+        }
+      }
+    }
+    // Files GitHub did not list could match any glob: the gate cannot prove they don't, so it assumes they do.
+    if (pr.filesTruncated) reasons.push({ kind: "truncated", listed: pr.files.length, total: pr.changedFiles });
+  }
+  // GitHub treats label names case-insensitively, so does the gate.
+  const labels = new Set(pr.labels.map((l) => l.toLowerCase()));
+  for (const label of rule.labels) {
+    if (labels.has(label.toLowerCase())) reasons.push({ kind: "label", label });
+  }
+  return reasons;
+}
+
+/** Files whose change always needs the CSO: the hazard log and this gate's own configuration. */
+function governanceReasons(config: GateConfig, pr: PullRequestSnapshot): MatchReason[] {
+  const governed = new Set([CONFIG_PATH, config.hazard_log.path]);
+  const reasons: MatchReason[] = [];
+  for (const file of pr.files) {
+    for (const { path } of pathsOf(file)) {
+      if (governed.has(path)) reasons.push({ kind: "governance", file: path });
+    }
+  }
+  if (pr.filesTruncated) reasons.push({ kind: "truncated", listed: pr.files.length, total: pr.changedFiles });
+  return reasons;
+}
+
+/**
+ * Step 1 of a PR's life: which rules match, and why. Every changed path (old and new for a rename) is tried
+ * against every rule's globs, and the PR's labels against every rule's labels.
+ */
+export function classify(config: GateConfig, pr: PullRequestSnapshot): Classification {
+  const matches: RuleMatch[] = [];
+  for (const rule of config.rules) {
+    const reasons = matchRule(rule, pr);
+    if (reasons.length > 0) {
+      matches.push(rule.description === undefined ? { ruleId: rule.id, reasons } : { ruleId: rule.id, description: rule.description, reasons });
+    }
+  }
+  const governance = governanceReasons(config, pr);
+  if (governance.length > 0) {
+    matches.push({
+      ruleId: GOVERNANCE_RULE_ID,
+      description: "Changes to the hazard log or the gate's configuration",
+      reasons: governance,
+    });
+  }
+  return {
+    relevant: matches.length > 0,
+    matches,
+    checked: { files: pr.files.length, labels: [...pr.labels], rules: config.rules.length, truncated: pr.filesTruncated },
+  };
+}
