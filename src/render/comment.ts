@@ -1,0 +1,90 @@
+/**
+ * The sticky PR comment: the view of an {@link Evaluation} that developers, CPMs and CSOs read and in
+ * which developers tick the checklist. Found again by its first-line marker, re-rendered in place on every
+ * change; only its checkbox states are ever read back (see `core/checklist-boxes.ts`).
+ */
+import type { Evaluation, GateState } from "../core/types.js";
+import { renderChecklist } from "./checklist-section.js";
+import { renderErrors } from "./errors-section.js";
+import { fitWithin } from "./fit.js";
+import { renderCommands, renderProvenance } from "./footer.js";
+import { renderHazards } from "./hazards-section.js";
+import { numberedSteps, whatHappensNext } from "./next-steps.js";
+import { renderContext, type Caps, type RenderContext, type RenderOptions } from "./options.js";
+import { renderSignOffs } from "./sign-offs-section.js";
+import { safe, shortSha } from "./text.js";
+import { describeChecked, renderWhyFlagged } from "./why-flagged.js";
+
+/** The hidden first line by which the app finds its own comment (never by bot login). */
+export const COMMENT_MARKER = "<!-- clinical-safety-gate:sticky -->";
+
+/** GitHub refuses comment bodies over 65,536 characters; stay clear of it. */
+export const COMMENT_LIMIT = 65_000;
+
+/** The heading of each state. */
+export const COMMENT_HEADINGS: Readonly<Record<GateState, string>> = Object.freeze({
+  waiting: "Clinical safety: sign-off required",
+  pass: "Clinical safety: signed off",
+  error: "Clinical safety: cannot evaluate",
+  "not-relevant": "Clinical safety: no clinical impact detected",
+});
+
+function intro(e: Evaluation, ctx: RenderContext): string[] {
+  switch (e.state) {
+    case "waiting":
+      return [
+        `**${safe(e.headline, ctx.caps.text)}**`,
+        "",
+        "This PR changes code that can affect patient safety, so its effect on clinical risk is assessed here " +
+          "before it merges: answer the checklist, link the hazards it touches, and the people who hold clinical " +
+          "safety responsibility sign off." +
+          (e.pr.draft ? " Drafts are checked too, so the review can start early." : ""),
+      ];
+    case "pass":
+      return [
+        `**${safe(e.headline, ctx.caps.text)}**`,
+        "",
+        `Everything the gate needs is in place for commit ${shortSha(e.headSha)}. ` +
+          "A new commit may void the sign-offs and need them again.",
+      ];
+    case "error":
+      return ["The gate could not evaluate this PR, so its check fails until this is fixed: it never passes on an error."];
+    case "not-relevant": {
+      const checked = e.classification ? ` Checked: ${describeChecked(e.classification.checked, ctx)}.` : "";
+      return [`No rule of the clinical safety configuration matches this PR any more, so no sign-off is needed.${checked}`];
+    }
+  }
+}
+
+function sections(e: Evaluation, ctx: RenderContext): string[][] {
+  const steps = whatHappensNext(e, ctx);
+  const relevant = e.state === "waiting" || e.state === "pass" || (e.classification?.relevant ?? false);
+  return [
+    renderErrors(e.errors, ctx),
+    steps.length > 0 ? ["### What happens next", "", numberedSteps(steps)] : [],
+    relevant ? renderWhyFlagged(e.classification?.matches ?? [], ctx) : [],
+    relevant || e.checklist.length > 0 ? renderChecklist(e.checklist, ctx) : [],
+    relevant ? renderHazards(e, ctx) : [],
+    relevant ? renderSignOffs(e, ctx) : [],
+  ];
+}
+
+function render(e: Evaluation, options: RenderOptions, caps: Caps): string {
+  const ctx = renderContext(options, caps);
+  const blocks = [
+    [COMMENT_MARKER, `## ${COMMENT_HEADINGS[e.state]}`],
+    intro(e, ctx),
+    ...sections(e, ctx),
+    ["---", "", ...renderCommands(), "", renderProvenance(e, options.auditUrl)],
+  ].filter((block) => block.length > 0);
+  return `${blocks.map((block) => block.join("\n")).join("\n\n")}\n`;
+}
+
+/**
+ * Renders the sticky comment for an evaluation. Deterministic (the same evaluation gives the same string,
+ * so an unchanged comment need not be rewritten), every untrusted text escaped, and never longer than
+ * {@link COMMENT_LIMIT}: long lists end in "and N more".
+ */
+export function renderComment(e: Evaluation, opts: RenderOptions = {}): string {
+  return fitWithin(COMMENT_LIMIT, (caps) => render(e, opts, caps));
+}

@@ -1,0 +1,40 @@
+/**
+ * The footer of the sticky comment: the commands reference (collapsed), the commit the evaluation is
+ * for, and the link to the audit trail.
+ */
+import type { Evaluation } from "../core/types.js";
+import { inlineCode } from "./escape.js";
+import { auditHref } from "./options.js";
+import { shortSha } from "./text.js";
+
+/** Every command, with what it does, in the words of PRODUCT.md. */
+export const COMMANDS: readonly { command: string; does: string }[] = [
+  { command: "/safety answer <question-id> yes|no", does: "answer a checklist question (for anyone who cannot tick the boxes)" },
+  { command: "/safety sign-off [role]", does: "sign off the current commit for a role you hold" },
+  { command: "/safety revoke", does: "withdraw your sign-off" },
+  { command: "/safety object <reason>", does: "block the merge until you withdraw the objection (role members only)" },
+  { command: "/safety withdraw-objection", does: "withdraw your objection" },
+  { command: "/safety recheck", does: "evaluate the PR again" },
+];
+
+/** The collapsed commands reference. */
+export function renderCommands(): string[] {
+  return [
+    "<details><summary>Commands</summary>",
+    "",
+    "Write a command on a line of its own, in a comment on this PR or in a review.",
+    "",
+    ...COMMANDS.map((c) => `- ${inlineCode(c.command)} — ${c.does}`),
+    "",
+    "</details>",
+  ];
+}
+
+/** "Evaluated at `1a2b3c4` · configuration `abcdef0` · Audit trail". */
+export function renderProvenance(e: Evaluation, auditUrl: string | undefined): string {
+  const parts = [`Evaluated at ${shortSha(e.headSha)}`];
+  if (e.configSha) parts.push(`configuration ${shortSha(e.configSha)}`);
+  const href = auditHref(auditUrl);
+  if (href) parts.push(`[Audit trail](${href})`);
+  return `<sub>${parts.join(" · ")}</sub>`;
+}

@@ -1,0 +1,66 @@
+/**
+ * "Hazards": the hazard-log entries this PR is linked to with their risk, the ids that are not in the log,
+ * the hazards whose code the PR touches but that are not linked, and Yes answers still without a hazard.
+ */
+import type { Evaluation } from "../core/types.js";
+import { inlineCode } from "./escape.js";
+import type { RenderContext } from "./options.js";
+import { describeRatingChange } from "./rating.js";
+import { capped, clip, code, codeList, plural, safe } from "./text.js";
+
+type Linked = Evaluation["hazards"]["linked"][number];
+
+function linkedRow(h: Linked, ctx: RenderContext): string {
+  const sources = h.sources.length > 0 ? safe(h.sources.join(", "), ctx.caps.text) : "—";
+  return (
+    `| ${inlineCode(clip(h.id, 100), { inTable: true })} | ${safe(h.title, ctx.caps.text)} | ${safe(h.status, 40)} ` +
+    `| ${describeRatingChange(h.initialRating, h.residualRating, ctx.meaning)} | ${sources} |`
+  );
+}
+
+function logNote(e: Evaluation, ctx: RenderContext): string[] {
+  const path = inlineCode(ctx.hazardLogPath);
+  if (e.hazards.logState === "absent") return [`- There is no hazard log at ${path} yet, so hazard ids cannot be checked.`];
+  if (e.hazards.logState === "invalid") return [`- The hazard log ${path} is invalid (see the problems listed above), so hazard ids cannot be checked.`];
+  return [];
+}
+
+/** The section's Markdown lines. */
+export function renderHazards(e: Evaluation, ctx: RenderContext): string[] {
+  const { linked, unknown, proposed } = e.hazards;
+  const lines = ["### Hazards", ""];
+  if (linked.length > 0) {
+    lines.push(
+      "| Hazard | Title | Status | Risk rating: initial → residual | Linked from |",
+      "| --- | --- | --- | --- | --- |",
+      ...capped(linked, ctx.caps.items, (h) => linkedRow(h, ctx), (n) => `| …and ${plural(n, "more hazard")} | | | | |`),
+      "",
+    );
+  } else {
+    lines.push(`No hazards linked yet. To link one, write its id (such as ${inlineCode("HAZ-012")}) in the PR description or a comment.`, "");
+  }
+  const notes = [
+    ...logNote(e, ctx),
+    ...capped(
+      unknown,
+      ctx.caps.items,
+      (m) => `- ⚠️ ${code(m.id, 100)} (${safe(m.source, ctx.caps.text)}) is not in ${inlineCode(ctx.hazardLogPath)}.`,
+      (n) => `- …and ${plural(n, "more unknown id")}.`,
+    ),
+    ...capped(
+      proposed,
+      ctx.caps.items,
+      (p) =>
+        `- This PR touches code associated with ${code(p.hazard.id, 100)} (${safe(p.hazard.title, ctx.caps.text)}): ` +
+        `${capped(p.files, ctx.caps.files, (f) => code(f, ctx.caps.text), (n) => `and ${plural(n, "more file")}`).join(", ")}` +
+        ` — link it if it applies.`,
+      (n) => `- …and ${plural(n, "more hazard")} whose code this PR touches.`,
+    ),
+    ...e.blockers.flatMap((b) =>
+      b.kind === "yes-without-hazard"
+        ? [`- ⚠️ ${b.questionIds.length === 1 ? "A **Yes** answer" : "**Yes** answers"} (${codeList(b.questionIds)}) ${b.questionIds.length === 1 ? "needs" : "need"} at least one linked hazard.`]
+        : [],
+    ),
+  ];
+  return notes.length > 0 ? [...lines, ...notes] : lines.slice(0, -1);
+}
