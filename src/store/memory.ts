@@ -1,0 +1,25 @@
+import type { Fact } from "../core/types.js";
+import type { FactStore, PrKey } from "./port.js";
+
+/** A store that lives as long as the process: for unit tests of code that needs a store. */
+export class MemoryStore implements FactStore {
+  private readonly deliveries = new Set<string>();
+  private readonly byPr = new Map<string, Fact[]>();
+
+  async claimDelivery(deliveryId: string): Promise<boolean> {
+    if (this.deliveries.has(deliveryId)) return false;
+    this.deliveries.add(deliveryId);
+    return true;
+  }
+
+  async append(key: PrKey, facts: readonly Fact[]): Promise<void> {
+    const k = `${key.repo}#${key.number}`;
+    this.byPr.set(k, [...(this.byPr.get(k) ?? []), ...facts.map((f) => ({ ...f }))]);
+  }
+
+  async facts(key: PrKey): Promise<Fact[]> {
+    return (this.byPr.get(`${key.repo}#${key.number}`) ?? []).map((f) => ({ ...f }));
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,64 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Fact } from "../core/types.js";
+import type { FactStore, PrKey } from "./port.js";
+
+/** The little a SQL store needs from a driver; PGlite and node-postgres both fit it. */
+export interface SqlDriver {
+  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/** Migration files in name order, so a fresh database and an old one end up the same. */
+export function migrations(): { name: string; sql: string }[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()
+    .map((name) => ({ name, sql: readFileSync(join(MIGRATIONS_DIR, name), "utf8") }));
+}
+
+interface FactRow {
+  data: Fact | string;
+}
+
+/** The one SQL implementation of the store, shared by every driver. */
+export class SqlStore implements FactStore {
+  constructor(private readonly db: SqlDriver) {}
+
+  async migrate(): Promise<void> {
+    for (const m of migrations()) await this.db.exec(m.sql);
+  }
+
+  async claimDelivery(deliveryId: string): Promise<boolean> {
+    const { rows } = await this.db.query<{ delivery_id: string }>(
+      "INSERT INTO gate_deliveries (delivery_id) VALUES ($1) ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id",
+      [deliveryId],
+    );
+    return rows.length === 1;
+  }
+
+  async append(key: PrKey, facts: readonly Fact[]): Promise<void> {
+    for (const f of facts) {
+      await this.db.query(
+        "INSERT INTO gate_facts (repo, pr_number, kind, actor, at, head_sha, data) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        [key.repo, key.number, f.kind, f.actor, f.at, f.headSha, JSON.stringify(f)],
+      );
+    }
+  }
+
+  async facts(key: PrKey): Promise<Fact[]> {
+    const { rows } = await this.db.query<FactRow>("SELECT data FROM gate_facts WHERE repo = $1 AND pr_number = $2 ORDER BY id", [
+      key.repo,
+      key.number,
+    ]);
+    return rows.map((r) => (typeof r.data === "string" ? (JSON.parse(r.data) as Fact) : r.data));
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}

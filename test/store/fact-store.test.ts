@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import type { Fact } from "../../src/core/types.js";
+import { openPgliteStore } from "../../src/store/pglite.js";
+import { openPostgresStore } from "../../src/store/postgres.js";
+import type { FactStore } from "../../src/store/port.js";
+import type { SqlStore } from "../../src/store/sql-store.js";
+
+/**
+ * The same suite against embedded PGlite (always) and the real PostgreSQL when TEST_DATABASE_URL is set
+ * (CI sets it), so the one SQL is proven on both.
+ */
+const backends: [string, () => Promise<SqlStore>][] = [["PGlite", () => openPgliteStore()]];
+if (process.env.TEST_DATABASE_URL) backends.push(["PostgreSQL", () => openPostgresStore(process.env.TEST_DATABASE_URL as string)]);
+
+const fact = (n: number, kind: Fact["kind"] = "sign-off"): Fact =>
+  kind === "sign-off"
+    ? { kind, role: "cso", actor: `user${n}`, at: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(), headSha: "a".repeat(40) }
+    : { kind: "revoke", actor: `user${n}`, at: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(), headSha: "a".repeat(40) };
+
+describe.each(backends)("fact store on %s", (_name, open) => {
+  let store: SqlStore & FactStore;
+  // Each run uses its own repo name so runs against a shared PostgreSQL never see each other's rows.
+  const repo = `acme/${randomUUID()}`;
+
+  beforeAll(async () => {
+    store = await open();
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it("returns a PR's facts in the order they were appended, and only that PR's", async () => {
+    await store.append({ repo, number: 1 }, [fact(1), fact(2, "revoke")]);
+    await store.append({ repo, number: 2 }, [fact(3)]);
+    await store.append({ repo, number: 1 }, [fact(4)]);
+    expect(await store.facts({ repo, number: 1 })).toEqual([fact(1), fact(2, "revoke"), fact(4)]);
+    expect(await store.facts({ repo, number: 2 })).toEqual([fact(3)]);
+    expect(await store.facts({ repo, number: 3 })).toEqual([]);
+  });
+
+  it("claims a delivery once: a redelivery is recognised", async () => {
+    const id = randomUUID();
+    expect(await store.claimDelivery(id)).toBe(true);
+    expect(await store.claimDelivery(id)).toBe(false);
+    expect(await store.claimDelivery(randomUUID())).toBe(true);
+  });
+
+  it("migrates again without harm (every replica runs migrations at start-up)", async () => {
+    await store.migrate();
+    expect((await store.facts({ repo, number: 1 })).length).toBe(3);
+  });
+});
+
+describe("the database refuses to change a fact", () => {
+  it.each(["UPDATE gate_facts SET actor = 'mallory'", "DELETE FROM gate_facts"])("PGlite: %s", async (sql) => {
+    const store = await openPgliteStore();
+    await store.append({ repo: "acme/x", number: 1 }, [fact(1)]);
+    // Reach past the store, as an attacker with database access would.
+    const db = (store as unknown as { db: { exec(sql: string): Promise<void> } }).db;
+    await expect(db.exec(sql)).rejects.toThrow(/append-only/);
+    expect(await store.facts({ repo: "acme/x", number: 1 })).toEqual([fact(1)]);
+    await store.close();
+  });
+
+  const url = process.env.TEST_DATABASE_URL;
+  (url ? it : it.skip)("PostgreSQL: UPDATE and DELETE", async () => {
+    const store = await openPostgresStore(url as string);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await expect(client.query("UPDATE gate_facts SET actor = 'mallory'")).rejects.toThrow(/append-only/);
+      await expect(client.query("DELETE FROM gate_facts")).rejects.toThrow(/append-only/);
+    } finally {
+      await client.end();
+      await store.close();
+    }
+  });
+});
