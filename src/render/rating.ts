@@ -3,14 +3,10 @@
  * DOMAIN.md. The one place the renderings take these words from.
  */
 
-/** Meaning of each rating. */
-export const RATING_MEANINGS: Readonly<Record<number, string>> = Object.freeze({
-  5: "unacceptable",
-  4: "must be reduced",
-  3: "undesirable",
-  2: "acceptable if reduction is impractical",
-  1: "acceptable",
-});
+import { RATING_MEANING } from "../hazards/risk-matrix.js";
+
+/** Meaning of each rating: the hazard module's words, so the log's lint and the PR comment agree. */
+export const RATING_MEANINGS: Readonly<Record<number, string>> = RATING_MEANING;
 
 /** Looks up what a rating means; undefined for a rating outside the table. */
 export type RatingMeaning = (rating: number) => string | undefined;

@@ -6,7 +6,7 @@ describe("describeRating", () => {
     [5, "5 — unacceptable"],
     [4, "4 — must be reduced"],
     [3, "3 — undesirable"],
-    [2, "2 — acceptable if reduction is impractical"],
+    [2, "2 — acceptable if further reduction is disproportionate"],
     [1, "1 — acceptable"],
     [undefined, "—"],
     [Number.NaN, "—"],
