@@ -1,0 +1,63 @@
+import type { ApplicationFunction, Context, Probot } from "probot";
+import type { FactStore } from "./store/port.js";
+import { onCheckRunRerequested } from "./handlers/check-run.js";
+import type { GateDeps } from "./handlers/gate.js";
+import { onIssueComment } from "./handlers/issue-comment.js";
+import { onPullRequest, PULL_REQUEST_ACTIONS } from "./handlers/pull-request.js";
+import { onReviewSubmitted } from "./handlers/review.js";
+
+export interface AppOptions {
+  store: FactStore;
+  /** PUBLIC_URL: where the audit pages are served, for links from checks and comments. */
+  publicUrl?: string;
+  now?: () => Date;
+}
+
+/** The bot login of this app (`<slug>[bot]`), asked of GitHub once: it differs per app registration. */
+function botLoginOf(app: Probot): () => Promise<string> {
+  let login: Promise<string> | undefined;
+  return () => {
+    login ??= app.auth().then(async (octokit) => {
+      const { data } = await octokit.rest.apps.getAuthenticated();
+      if (!data?.slug) throw new Error("GET /app returned no slug");
+      return `${data.slug}[bot]`;
+    });
+    // A failed lookup is not cached: the next event tries again.
+    login.catch(() => (login = undefined));
+    return login;
+  };
+}
+
+/**
+ * The Probot application: registers one handler per webhook family. Wiring only; the work is in handlers/.
+ */
+export function createApp(options: AppOptions): ApplicationFunction {
+  return (app: Probot) => {
+    const deps: GateDeps = {
+      store: options.store,
+      botLogin: botLoginOf(app),
+      publish: options.publicUrl ? { publicUrl: options.publicUrl } : {},
+      now: options.now ?? (() => new Date()),
+    };
+    /** Events the app caused itself (its comment edits, its check runs) must not trigger it again. */
+    const own = async (context: Context) => {
+      const sender = (context.payload as { sender?: { login?: string; type?: string } }).sender;
+      return sender?.type === "Bot" && sender.login === (await deps.botLogin());
+    };
+    app.on(
+      PULL_REQUEST_ACTIONS.map((a) => `pull_request.${a}` as const),
+      async (context) => {
+        if (!(await own(context))) await onPullRequest(deps, context);
+      },
+    );
+    app.on(["issue_comment.created", "issue_comment.edited"], async (context) => {
+      if (!(await own(context))) await onIssueComment(deps, context);
+    });
+    app.on("pull_request_review.submitted", async (context) => {
+      if (!(await own(context))) await onReviewSubmitted(deps, context);
+    });
+    app.on("check_run.rerequested", async (context) => {
+      await onCheckRunRerequested(deps, context);
+    });
+  };
+}

@@ -1,0 +1,63 @@
+import type { Octokit } from "./octokit.js";
+
+/** What the check run shows; produced by the pure renderer. */
+export interface CheckRunView {
+  conclusion: "success" | "action_required" | "failure";
+  title: string;
+  summary: string;
+  text?: string;
+  annotations?: CheckAnnotation[];
+}
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+}
+
+/** GitHub accepts at most 50 annotations per request; the rest go in follow-up updates. */
+const ANNOTATIONS_PER_REQUEST = 50;
+
+/**
+ * Sets the gate's check run on the head SHA: updates the one already there (found by name), or creates it.
+ * Re-using the run keeps one check per commit however often the PR is re-evaluated.
+ */
+export async function publishCheckRun(
+  octokit: Octokit,
+  target: { owner: string; repo: string; headSha: string; name: string; detailsUrl?: string; externalId?: string },
+  view: CheckRunView,
+): Promise<number> {
+  const { owner, repo, headSha, name } = target;
+  const existing = await octokit.rest.checks.listForRef({ owner, repo, ref: headSha, check_name: name, filter: "latest", per_page: 1 });
+  const annotations = view.annotations ?? [];
+  const output = (batch: CheckAnnotation[]) => ({
+    title: view.title,
+    summary: view.summary,
+    ...(view.text === undefined ? {} : { text: view.text }),
+    ...(batch.length > 0 ? { annotations: batch } : {}),
+  });
+  const common = {
+    status: "completed" as const,
+    conclusion: view.conclusion,
+    completed_at: new Date().toISOString(),
+    ...(target.detailsUrl === undefined ? {} : { details_url: target.detailsUrl }),
+    ...(target.externalId === undefined ? {} : { external_id: target.externalId }),
+    output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
+  };
+  const current = existing.data.check_runs[0];
+  let id: number;
+  if (current) {
+    await octokit.rest.checks.update({ owner, repo, check_run_id: current.id, ...common });
+    id = current.id;
+  } else {
+    const { data } = await octokit.rest.checks.create({ owner, repo, name, head_sha: headSha, ...common });
+    id = data.id;
+  }
+  for (let i = ANNOTATIONS_PER_REQUEST; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+    await octokit.rest.checks.update({ owner, repo, check_run_id: id, output: output(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST)) });
+  }
+  return id;
+}

@@ -1,0 +1,77 @@
+import type { Logger } from "probot";
+import type { Evaluation } from "../core/types.js";
+import type { Octokit, PrRef } from "../github/octokit.js";
+import type { FactStore } from "../store/port.js";
+import { evaluateGathered, gather, type Gathered } from "./gather.js";
+import { DEFAULT_CHECK_NAME, publish, publishFailure, type PublishOptions } from "./publish.js";
+
+/**
+ * What of an error may be logged: its message, status and stack, never the request it carries (Octokit errors
+ * hold request headers and bodies, where tokens live).
+ */
+export function safeError(error: unknown): { message: string; status?: number; stack?: string } {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const status = (error as { status?: unknown }).status;
+  return { message: error.message, ...(typeof status === "number" ? { status } : {}), ...(error.stack ? { stack: error.stack } : {}) };
+}
+
+/** What every handler shares. */
+export interface GateDeps {
+  store: FactStore;
+  /** The app's bot login (`<slug>[bot]`), looked up once. */
+  botLogin: () => Promise<string>;
+  publish: PublishOptions;
+  now: () => Date;
+}
+
+/**
+ * A step run between reading the PR and publishing: applies commands or checkbox answers (appending facts,
+ * replying to refusals) and returns true when facts were added, so the PR is evaluated again.
+ */
+export type ApplyStep = (g: Gathered, before: Evaluation) => Promise<boolean>;
+
+export interface GateRun {
+  ref: PrRef;
+  defaultBranch: string;
+  /** The head SHA the event named, to hang a failing check on if the PR cannot even be read. */
+  headSha?: string;
+  extraActors?: string[];
+  apply?: ApplyStep;
+  log: Logger;
+}
+
+/**
+ * The one pipeline every event goes through: gather → evaluate (pure) → apply commands → publish.
+ * Any error ends in a failing check with the reason, never in silence or success.
+ */
+export async function runGate(deps: GateDeps, octokit: Octokit, run: GateRun): Promise<Evaluation | undefined> {
+  let g: Gathered | undefined;
+  try {
+    const botLogin = await deps.botLogin();
+    const opts = { defaultBranch: run.defaultBranch, botLogin, ...(run.extraActors ? { extraActors: run.extraActors } : {}) };
+    g = await gather(octokit, deps.store, run.ref, opts);
+    let evaluation = evaluateGathered(g);
+    if (run.apply && (await run.apply(g, evaluation))) {
+      g.facts = await deps.store.facts({ repo: `${run.ref.owner}/${run.ref.repo}`, number: run.ref.number });
+      evaluation = evaluateGathered(g);
+    }
+    await publish(octokit, g, evaluation, deps.publish);
+    run.log.info(
+      { repo: `${run.ref.owner}/${run.ref.repo}`, pr: run.ref.number, state: evaluation.state, head: evaluation.headSha },
+      `clinical safety gate: ${evaluation.headline}`,
+    );
+    return evaluation;
+  } catch (error) {
+    const headSha = g?.pr.headSha ?? run.headSha;
+    const checkName = g?.config.state === "ok" ? g.config.config.check.name : DEFAULT_CHECK_NAME;
+    run.log.error({ err: safeError(error), repo: `${run.ref.owner}/${run.ref.repo}`, pr: run.ref.number }, "clinical safety gate failed; publishing a failing check");
+    if (headSha) {
+      try {
+        await publishFailure(octokit, run.ref, headSha, checkName, error, deps.publish);
+      } catch (publishError) {
+        run.log.error({ err: safeError(publishError) }, "could not publish the failing check either");
+      }
+    }
+    throw error;
+  }
+}
