@@ -1,0 +1,108 @@
+/**
+ * The commands of the `clinical-safety` tool (PRODUCT.md, "Command line") and their usage text. One
+ * table serves the parser and the help, so that the help can never list a command the parser refuses.
+ */
+import { CONFIG_PATH } from "../config/extends-ref.js";
+import { DEFAULT_HAZARD_LOG_PATH } from "../config/schema.js";
+
+/** The tool's name, as typed and as it prefixes messages. */
+export const PROGRAM = "clinical-safety";
+
+/** Commands that run; the others are listed in the help but not built yet. */
+export type CommandId = "config check" | "hazards check" | "audit export" | "audit verify" | "report release";
+
+/** One command: how it is typed and what it does. */
+export interface CommandSpec {
+  id: CommandId;
+  /** Arguments and options after the two command words, as shown in the usage. */
+  args: string;
+  /** One line for the command list. */
+  summary: string;
+  /** Further lines for the command's own help (`clinical-safety config check --help`). */
+  details: string[];
+  /** False for commands listed so that users know they are coming, which exit 2 for now. */
+  available: boolean;
+}
+
+/** Every command, in the order of the usage text. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    id: "config check",
+    args: "[FILE]",
+    summary: "validate a configuration file",
+    details: [
+      `FILE defaults to ${CONFIG_PATH}. An _extends is checked for its form only: the base is not fetched.`,
+    ],
+    available: true,
+  },
+  {
+    id: "hazards check",
+    args: "[FILE] [--config FILE]",
+    summary: "validate a hazard log",
+    details: [
+      `The id pattern and risk matrix come from the configuration (--config, default ${CONFIG_PATH});`,
+      "without one, HAZ- followed by 3+ digits and the DCB0129 example matrix. FILE defaults to the",
+      `configuration's hazard_log.path, else ${DEFAULT_HAZARD_LOG_PATH}.`,
+    ],
+    available: true,
+  },
+  {
+    id: "audit export",
+    args: "--repo O/R [--since D] [--until D] [--format csv|json|md]",
+    summary: "export the audit trail",
+    details: [],
+    available: false,
+  },
+  {
+    id: "audit verify",
+    args: "",
+    summary: "check the audit trail's hash chain",
+    details: [],
+    available: false,
+  },
+  {
+    id: "report release",
+    args: "--repo O/R --from REF --to REF",
+    summary: "list the clinically relevant changes between two refs",
+    details: [],
+    available: false,
+  },
+];
+
+/** How the exit status reads, shown under every usage text. */
+const EXIT_STATUS = [
+  "Exit status: 0 valid; 1 problems found, each printed as FILE:LINE: message;",
+  "2 wrong usage or a file that cannot be read (nothing was checked).",
+];
+
+function synopsis(spec: CommandSpec): string {
+  return [PROGRAM, spec.id, spec.args].filter((part) => part !== "").join(" ");
+}
+
+/** The full usage: every command with its arguments and what it does. */
+export function usage(): string[] {
+  const commands = COMMANDS.map((spec) => {
+    const note = spec.available ? "" : " (not available yet)";
+    return [`  ${synopsis(spec)}`, `      ${spec.summary}${note}`];
+  });
+  return [
+    `Usage: ${PROGRAM} <command> [options]`,
+    "",
+    "Commands:",
+    ...commands.flat(),
+    `  ${PROGRAM} help [COMMAND]`,
+    "      show this text, or one command's",
+    "",
+    ...EXIT_STATUS,
+  ];
+}
+
+/** One command's usage, for `--help` after the command. */
+export function commandUsage(spec: CommandSpec): string[] {
+  const note = spec.available ? "" : " (not available yet)";
+  return [`Usage: ${synopsis(spec)}`, "", `${capitalise(spec.summary)}${note}.`, ...spec.details, "", ...EXIT_STATUS];
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
