@@ -1,0 +1,18 @@
+import { generateKeyPairSync } from "node:crypto";
+import { ProbotOctokit } from "probot";
+
+/**
+ * Probot replaces a plain `throttle` default with its own options (shallowly), which switches throttling back
+ * on and spaces writes a second apart; the function form sees Probot's options and overrides them. Retries are
+ * off too, so an injected fault is seen at once.
+ */
+export const UNTHROTTLED = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  throttle: { ...(options.throttle as object), enabled: false },
+  retry: { enabled: false },
+})) as typeof ProbotOctokit;
+
+/** A fresh RSA key for the app: the simulator does not verify JWTs, but Probot must sign them. */
+export function generatePrivateKey(): string {
+  return generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+}
