@@ -18,6 +18,7 @@ import { issueCommentEvent, pullRequestEvent } from "../test/simulator/payloads.
 import { generatePrivateKey, UNTHROTTLED } from "../test/simulator/probot.js";
 import { deliverWebhook, startSimulatorServer } from "../test/simulator/server.js";
 import { GitHubState, type SimComment } from "../test/simulator/state.js";
+import { tickInComment } from "../test/fixtures/checklist.js";
 import { PRODUCT_CONFIG, SAMPLE_HAZARD_LOG } from "../test/fixtures/repo.js";
 
 const OWNER = "acme";
@@ -133,13 +134,8 @@ async function main(): Promise<void> {
     gh.tick(60);
     const current = sticky();
     if (!current) throw new Error("no comment to tick");
-    const lines = current.body.split("\n");
-    const at = lines.findIndex((l) => l.includes(`<!-- csg:q:${questionId} -->`));
-    const box = lines.findIndex((l, i) => i > at && l === `- [ ] ${answer}`);
-    if (at < 0 || box < 0) throw new Error(`no box for ${questionId} ${answer}`);
-    lines[box] = `- [x] ${answer}`;
     const from = current.body;
-    gh.editComment(current.id, lines.join("\n"));
+    gh.editComment(current.id, tickInComment(from, questionId, answer));
     await deliver(issueCommentEvent(gh, "edited", { ...ref, commentId: current.id, sender: user, from }));
   };
 

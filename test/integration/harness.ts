@@ -4,6 +4,9 @@ import { createApp } from "../../src/app.js";
 import { MemoryStore } from "../../src/store/memory.js";
 import type { FactStore } from "../../src/store/port.js";
 import { createMswServer } from "../simulator/msw.js";
+import { issueCommentEvent, pullRequestEvent, reviewEvent } from "../simulator/payloads.js";
+import { COMMENT_MARKER } from "../../src/render/comment.js";
+import { tickInComment } from "../fixtures/checklist.js";
 import { generatePrivateKey, UNTHROTTLED } from "../simulator/probot.js";
 import { GitHubState } from "../simulator/state.js";
 import { PRODUCT_CONFIG, SAMPLE_HAZARD_LOG } from "../fixtures/repo.js";
@@ -75,4 +78,106 @@ export function checksOnHead(gh: GitHubState, number: number) {
 /** The app's comments on the PR. */
 export function appComments(gh: GitHubState, number: number) {
   return gh.comments.filter((c) => c.issueNumber === number && c.user === BOT);
+}
+
+/** A PR driven through the app the way GitHub would: each change to the state, then its webhook. */
+export class PrDriver {
+  constructor(
+    readonly h: Harness,
+    readonly number: number,
+  ) {}
+
+  get ref() {
+    return { owner: OWNER, repo: REPO, number: this.number };
+  }
+
+  /** Opens a PR and delivers `pull_request.opened`. */
+  static async open(
+    h: Harness,
+    opts: { files?: string[]; body?: string; author?: string; draft?: boolean; labels?: string[]; title?: string } = {},
+  ): Promise<PrDriver> {
+    const pr = h.gh.openPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      title: opts.title ?? "Round paediatric doses to 0.1 mL",
+      author: opts.author ?? "dev",
+      draft: opts.draft ?? true,
+      body: opts.body ?? "",
+      labels: opts.labels ?? [],
+      files: (opts.files ?? ["src/prescribing/dose/round.ts"]).map((filename) => ({ filename, content: `// ${filename}\n` })),
+    });
+    const driver = new PrDriver(h, pr.number);
+    await h.probot.receive(pullRequestEvent(h.gh, "opened", { ...driver.ref, sender: opts.author ?? "dev" }));
+    return driver;
+  }
+
+  /** The app's sticky comment. */
+  sticky() {
+    const found = this.h.gh.comments.find((c) => c.issueNumber === this.number && c.user === BOT && c.body.includes(COMMENT_MARKER));
+    if (!found) throw new Error("the app has not commented");
+    return found;
+  }
+
+  /** The app's other comments (replies), in order. */
+  replies() {
+    return this.h.gh.comments.filter((c) => c.issueNumber === this.number && c.user === BOT && !c.body.includes(COMMENT_MARKER));
+  }
+
+  /** The gate's check run on the current head. */
+  check() {
+    const runs = checksOnHead(this.h.gh, this.number);
+    if (runs.length !== 1) throw new Error(`expected one check run on the head, found ${runs.length}`);
+    return runs[0] as (typeof runs)[number];
+  }
+
+  labels() {
+    return this.h.gh.labelsOf(this.ref).map((l) => l.name);
+  }
+
+  async comment(user: string, body: string): Promise<number> {
+    this.h.gh.tick(60);
+    const c = this.h.gh.addComment({ ...this.ref, user, body });
+    await this.h.probot.receive(issueCommentEvent(this.h.gh, "created", { ...this.ref, commentId: c.id, sender: user }));
+    return c.id;
+  }
+
+  async editComment(id: number, user: string, body: string): Promise<void> {
+    this.h.gh.tick(60);
+    const from = this.h.gh.comment(id)?.body ?? "";
+    this.h.gh.editComment(id, body);
+    await this.h.probot.receive(issueCommentEvent(this.h.gh, "edited", { ...this.ref, commentId: id, sender: user, from }));
+  }
+
+  /** A person ticks (or unticks) one box in the app's comment. */
+  async tick(user: string, questionId: string, answer: "Yes" | "No", ticked = true): Promise<void> {
+    const sticky = this.sticky();
+    await this.editComment(sticky.id, user, tickInComment(sticky.body, questionId, answer, ticked));
+  }
+
+  async answerAll(user = "dev", answer: "Yes" | "No" = "No"): Promise<void> {
+    await this.tick(user, "decision-logic", answer);
+    await this.tick(user, "calculations", answer);
+  }
+
+  async review(user: string, body: string, commitId?: string): Promise<void> {
+    this.h.gh.tick(60);
+    const r = this.h.gh.addReview({ ...this.ref, user, body, state: "COMMENTED", ...(commitId ? { commitId } : {}) });
+    await this.h.probot.receive(reviewEvent(this.h.gh, "submitted", { ...this.ref, reviewId: r.id, sender: user }));
+  }
+
+  async push(files?: string[]): Promise<string> {
+    this.h.gh.tick(60);
+    const { after } = this.h.gh.pushToPullRequest(
+      this.ref,
+      undefined,
+      files?.map((filename) => ({ filename, content: `// ${filename} v2\n` })),
+    );
+    await this.h.probot.receive(pullRequestEvent(this.h.gh, "synchronize", { ...this.ref, sender: "dev" }));
+    return after;
+  }
+
+  async editBody(body: string): Promise<void> {
+    this.h.gh.editPullRequest(this.ref, { body });
+    await this.h.probot.receive(pullRequestEvent(this.h.gh, "edited", { ...this.ref, sender: "dev" }));
+  }
 }

@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { PrDriver, startHarness, type Harness } from "./harness.js";
+
+describe("Step 7 — Push: a new head SHA voids sign-offs, and the comment says by which commit", () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("voids every sign-off on a push and names the commit", async () => {
+    const pr = await PrDriver.open(h);
+    await pr.answerAll();
+    await pr.comment("pat", "/safety sign-off cpm");
+    await pr.comment("cleo", "/safety sign-off cso");
+    const before = h.gh.requirePull(pr.ref).headSha;
+    expect(pr.check().conclusion).toBe("success");
+
+    const after = await pr.push();
+    expect(pr.check().conclusion).toBe("action_required");
+    expect(pr.check().output.title).toBe("Waiting for sign-off: cso, cpm");
+    expect(pr.sticky().body).toContain(`given on ${before.slice(0, 7)}; voided by push of ${after.slice(0, 7)}`);
+    expect(pr.labels()).toEqual(["clinical-safety: sign-off required"]);
+    // The old commit keeps its passing check; the new head has its own.
+    expect(h.gh.checkRuns.find((c) => c.headSha === before)?.conclusion).toBe("success");
+  });
+
+  it("a review made on an older commit signs that commit, which the push already voided", async () => {
+    const pr = await PrDriver.open(h);
+    await pr.answerAll();
+    const old = h.gh.requirePull(pr.ref).headSha;
+    await pr.push();
+    await pr.review("cleo", "/safety sign-off cso", old);
+    expect(pr.check().output.title).toBe("Waiting for sign-off: cso, cpm");
+    expect(pr.sticky().body).toContain("voided by push");
+  });
+
+  it("keeps sign-offs across pushes when dismiss_on_push is off", async () => {
+    const config = (await import("./harness.js")).CONFIG_YML.replace("dismiss_on_push: true", "dismiss_on_push: false");
+    await h.close();
+    h = await startHarness({ files: { ".github/clinical-safety.yml": config, "docs/safety/hazard-log.yml": (await import("./harness.js")).HAZARD_LOG_YML } });
+    const pr = await PrDriver.open(h);
+    await pr.answerAll();
+    await pr.comment("pat", "/safety sign-off cpm");
+    await pr.comment("cleo", "/safety sign-off cso");
+    await pr.push();
+    expect(pr.check().conclusion).toBe("success");
+  });
+});
