@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PRODUCT_CONFIG, SAMPLE_HAZARD_LOG } from "../fixtures/repo.js";
+import { pullRequestEvent } from "../simulator/payloads.js";
+import { generatePrivateKey } from "../simulator/probot.js";
+import { deliverWebhook, signPayload, startSimulatorServer, type SimulatorServer } from "../simulator/server.js";
+import { GitHubState } from "../simulator/state.js";
+
+/**
+ * The real process (`src/main.ts`, what `npm start` runs once built) with nothing but Probot's environment,
+ * pointed at the simulator as at any GitHub-compatible API (GHE_HOST / GHE_PROTOCOL). Webhooks arrive over
+ * HTTP, signed; the app keeps its data in embedded PGlite under DATA_DIR.
+ */
+const SECRET = "e2e-secret";
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+describe("npm start against a GitHub-compatible API over HTTP", () => {
+  const gh = new GitHubState({ now: "2026-11-23T09:00:00Z" });
+  let simulator: SimulatorServer;
+  let app: ChildProcess;
+  let appUrl: string;
+  let output = "";
+  const dataDir = mkdtempSync(join(tmpdir(), "csg-e2e-"));
+  const privateKey = generatePrivateKey();
+
+  beforeAll(async () => {
+    gh.addRepo({ owner: "acme", name: "eprescribe", files: { ".github/clinical-safety.yml": PRODUCT_CONFIG, "docs/safety/hazard-log.yml": SAMPLE_HAZARD_LOG } });
+    simulator = await startSimulatorServer(gh);
+    const port = await freePort();
+    appUrl = `http://127.0.0.1:${port}/api/github/webhooks`;
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      APP_ID: "1",
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET: SECRET,
+      GHE_HOST: simulator.gheHost,
+      GHE_PROTOCOL: "http",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+      LOG_FORMAT: "json",
+    };
+    app = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    app.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+    app.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+    // Wait until the server answers (Probot serves GET /ping).
+    for (let i = 0; i < 300; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/ping`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (app.exitCode !== null) throw new Error(`the app exited: ${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`the app did not start: ${output}`);
+  }, 60_000);
+
+  afterAll(async () => {
+    app?.kill("SIGTERM");
+    await new Promise((r) => app?.once("exit", r));
+    await simulator?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("refuses an unsigned delivery and one signed with the wrong secret, changing nothing", async () => {
+    const pr = gh.openPullRequest({ owner: "acme", repo: "eprescribe", title: "x", author: "dev", files: [{ filename: "src/prescribing/a.ts", content: "" }] });
+    const event = pullRequestEvent(gh, "opened", { owner: "acme", repo: "eprescribe", number: pr.number });
+    const body = JSON.stringify(event.payload);
+    const post = (headers: Record<string, string>) =>
+      fetch(appUrl, { method: "POST", headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "d1", ...headers }, body });
+    expect((await post({})).status).toBeGreaterThanOrEqual(400);
+    expect((await post({ "x-hub-signature-256": signPayload("wrong", body) })).status).toBeGreaterThanOrEqual(400);
+    expect(gh.checkRuns).toEqual([]);
+    expect(gh.comments).toEqual([]);
+  });
+
+  it("classifies a PR delivered by a signed webhook: comment, label and an action_required check", async () => {
+    const pr = gh.openPullRequest({ owner: "acme", repo: "eprescribe", title: "Dose", author: "dev", draft: true, files: [{ filename: "src/prescribing/dose/round.ts", content: "" }] });
+    const status = await deliverWebhook({ appUrl, secret: SECRET, ...pullRequestEvent(gh, "opened", { owner: "acme", repo: "eprescribe", number: pr.number }) });
+    expect(status).toBe(200);
+    const check = gh.checkRuns.find((c) => c.headSha === pr.headSha);
+    expect(check?.conclusion).toBe("action_required");
+    expect(gh.comments.filter((c) => c.issueNumber === pr.number)).toHaveLength(1);
+    expect(gh.labelsOf({ owner: "acme", repo: "eprescribe", number: pr.number }).map((l) => l.name)).toEqual(["clinical-safety: sign-off required"]);
+    gh.assertNoUnhandled();
+  }, 30_000);
+
+  it("never writes a secret to its log", () => {
+    // The log is there (the gate logs each evaluation) and holds none of the secrets it was given or got.
+    expect(output).toContain("clinical safety gate:");
+    const tokens = Object.keys(gh.tokens).filter((t) => t.startsWith("ghs_"));
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const token of tokens) expect(output).not.toContain(token);
+    expect(output).not.toContain(SECRET);
+    expect(output).not.toContain(privateKey.split("\n")[1]);
+    expect(output).not.toMatch(/ghs_|"authorization"/i);
+  });
+});
