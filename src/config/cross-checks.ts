@@ -1,6 +1,7 @@
 import { CONFIG_PATH } from "./extends-ref.js";
 import { DEFAULT_CHECKLIST } from "./default-checklist.js";
 import { formatPath, type PathSegment } from "./path.js";
+import { isRating, LIKELIHOODS, SEVERITIES, validateMatrix } from "../hazards/risk-matrix.js";
 
 /** A problem found by a check, located by its path in the configuration. */
 export interface PathIssue {
@@ -34,7 +35,26 @@ export function crossFieldIssues(config: unknown): PathIssue[] {
   const roleIds = checkRoles(config.roles, issues);
   const questions = checkChecklist(config.checklist, issues);
   checkRules(config.rules, roleIds, questions, issues);
+  checkRiskMatrix(config.risk_matrix, issues);
   return issues;
+}
+
+/**
+ * A replacement risk matrix must make sense as a matrix: ratings never fall as severity or likelihood rises.
+ * Cell types and sizes are the schema's to report; this runs only on a matrix of the right shape.
+ */
+function checkRiskMatrix(matrix: unknown, issues: PathIssue[]): void {
+  // Before the schema's transform the matrix is keyed by likelihood; after it, a list of rows.
+  const rows = Array.isArray(matrix) ? matrix : isObj(matrix) ? LIKELIHOODS.map((l) => matrix[l]) : undefined;
+  if (!rows || rows.length !== LIKELIHOODS.length) return;
+  const wellFormed = rows.every((r) => Array.isArray(r) && r.length === SEVERITIES.length && r.every((c) => typeof c === "number" && isRating(c)));
+  if (!wellFormed) return;
+  for (const problem of validateMatrix(rows)) {
+    const [, l, s] = /^\[(\d+)\](?:\[(\d+)\])?$/.exec(problem.path) ?? [];
+    const likelihood = l === undefined ? undefined : LIKELIHOODS[Number(l)];
+    const path: PathSegment[] = ["risk_matrix", ...(likelihood ? [likelihood] : []), ...(s === undefined ? [] : [Number(s)])];
+    issues.push({ path, message: problem.message });
+  }
 }
 
 function checkRoles(roles: unknown, issues: PathIssue[]): Set<string> | undefined {

@@ -1,4 +1,5 @@
 import { findHazardIds, hazardsForFiles } from "../hazards/link.js";
+import type { HazardLogDiff } from "../hazards/diff.js";
 import { foldLedger, judgeSignOffs } from "./ledger.js";
 import { classify } from "./match.js";
 import { questionsFor, requiredRoles } from "./requirements.js";
@@ -37,6 +38,8 @@ export interface EvaluationInput {
   texts: TextSource[];
   facts: readonly Fact[];
   rolesOf: (login: string) => readonly string[];
+  /** When the PR changes the hazard log: what changed between its base and its head. */
+  hazardLogDiff?: HazardLogDiff;
 }
 
 /** Hazard ids written anywhere in the PR, each with where it was written. */
@@ -85,6 +88,8 @@ function headlineFor(blockers: Blocker[]): string {
   const first = blockers[0];
   if (!first) return "Signed off";
   switch (first.kind) {
+    case "hazard-deleted":
+      return `Hazard deleted from the log: ${first.ids.join(", ")}`;
     case "checklist-incomplete":
       return `Checklist incomplete: ${first.questionIds.length} question${first.questionIds.length === 1 ? "" : "s"} unanswered`;
     case "yes-without-hazard":
@@ -162,6 +167,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
   });
 
   const blockers: Blocker[] = [];
+  // Hazards are closed with a justification, never deleted: the log is the safety case's memory.
+  if (input.hazardLogDiff && input.hazardLogDiff.removed.length > 0) blockers.push({ kind: "hazard-deleted", ids: input.hazardLogDiff.removed });
   const unanswered = checklist.filter((c) => c.answer === null).map((c) => c.question.id);
   if (unanswered.length > 0) blockers.push({ kind: "checklist-incomplete", questionIds: unanswered });
   const yes = checklist.filter((c) => c.answer === "yes").map((c) => c.question.id);
@@ -178,7 +185,13 @@ export function evaluate(input: EvaluationInput): Evaluation {
     pr: prOf(pr),
     classification,
     checklist,
-    hazards: { linked: [...linked.values()], unknown, proposed, logState: input.hazardLog.state },
+    hazards: {
+      linked: [...linked.values()],
+      unknown,
+      proposed,
+      logState: input.hazardLog.state,
+      ...(input.hazardLogDiff ? { logDiff: input.hazardLogDiff } : {}),
+    },
     requiredRoles: requiredRolesOut,
     signOffs: judged,
     objections: ledger.objections,

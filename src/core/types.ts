@@ -1,3 +1,5 @@
+import type { HazardLogDiff } from "../hazards/diff.js";
+
 /**
  * The data the pure decision core works on. Nothing here imports probot, Octokit, a database or a logger:
  * adapters turn GitHub and storage into these shapes, the core turns them into an {@link Evaluation}, and
@@ -207,6 +209,7 @@ export interface OpenObjection {
 
 /** What still stands between the PR and a passing gate. */
 export type Blocker =
+  | { kind: "hazard-deleted"; ids: string[] }
   | { kind: "checklist-incomplete"; questionIds: string[] }
   | { kind: "yes-without-hazard"; questionIds: string[] }
   | { kind: "unknown-hazards"; ids: string[] }
@@ -235,6 +238,8 @@ export interface Evaluation {
     /** Hazards whose `code` globs match a changed file but that are not linked. */
     proposed: { hazard: HazardSummary; files: string[] }[];
     logState: HazardLogView["state"];
+    /** What the PR does to the hazard log (base → head), when it changes it. */
+    logDiff?: HazardLogDiff;
   };
   requiredRoles: RequiredRole[];
   signOffs: { valid: AcceptedSignOff[]; invalid: InvalidSignOff[] };

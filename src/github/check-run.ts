@@ -1,3 +1,4 @@
+import type { CheckAnnotation } from "../render/annotations.js";
 import type { Octokit } from "./octokit.js";
 
 /** What the check run shows; produced by the pure renderer. */
@@ -9,14 +10,7 @@ export interface CheckRunView {
   annotations?: CheckAnnotation[];
 }
 
-export interface CheckAnnotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  annotation_level: "notice" | "warning" | "failure";
-  message: string;
-  title?: string;
-}
+export type { CheckAnnotation };
 
 /** GitHub accepts at most 50 annotations per request; the rest go in follow-up updates. */
 const ANNOTATIONS_PER_REQUEST = 50;

@@ -8,7 +8,9 @@ import { teamsOf } from "../github/membership.js";
 import type { Octokit, PrRef } from "../github/octokit.js";
 import { fetchSnapshot } from "../github/pull-request.js";
 import { findSticky } from "../github/sticky-comment.js";
+import { diffHazardLogs, type HazardLogDiff } from "../hazards/diff.js";
 import { parseHazardLog, toSummary } from "../hazards/parse.js";
+import type { Hazard } from "../hazards/schema.js";
 import { COMMENT_MARKER } from "../render/comment.js";
 import type { FactStore } from "../store/port.js";
 
@@ -18,6 +20,8 @@ export interface Gathered {
   pr: PullRequestSnapshot;
   config: ConfigView;
   hazardLog: HazardLogView;
+  /** Set when the PR changes the hazard log: base → head. */
+  hazardLogDiff?: HazardLogDiff;
   conversation: PrComment[];
   sticky: PrComment | undefined;
   texts: TextSource[];
@@ -26,17 +30,22 @@ export interface Gathered {
   roles: Map<string, string[]>;
 }
 
-async function readHazardLog(octokit: Octokit, pr: PullRequestSnapshot, config: GateConfig): Promise<HazardLogView> {
+/** The hazard log at one ref: its view for the core, and the parsed entries (for a diff). */
+async function readHazardLog(octokit: Octokit, pr: PullRequestSnapshot, config: GateConfig, ref: string): Promise<{ view: HazardLogView; hazards: Hazard[] }> {
   const path = config.hazard_log.path;
-  // Read at the PR head: a PR may add the hazard it links to.
-  const file = await contentReader(octokit).getFile(pr.owner, pr.repo, path, pr.headSha);
-  if (!file) return { state: "absent", path };
+  const file = await contentReader(octokit).getFile(pr.owner, pr.repo, path, ref);
+  if (!file) return { view: { state: "absent", path }, hazards: [] };
   const parsed = parseHazardLog(file.text, path, {
     idPattern: config.hazard_log.id_pattern,
     ...(config.risk_matrix ? { matrix: config.risk_matrix } : {}),
   });
-  if (!parsed.ok) return { state: "invalid", path, problems: parsed.problems };
-  return { state: "ok", path, hazards: parsed.hazards.map(toSummary) };
+  if (!parsed.ok) return { view: { state: "invalid", path, problems: parsed.problems }, hazards: parsed.hazards };
+  return { view: { state: "ok", path, hazards: parsed.hazards.map(toSummary) }, hazards: parsed.hazards };
+}
+
+/** Whether the PR touches the hazard log (under its new or, for a rename, its old path). */
+function changesHazardLog(pr: PullRequestSnapshot, config: GateConfig): boolean {
+  return pr.files.some((f) => f.path === config.hazard_log.path || f.previousPath === config.hazard_log.path);
 }
 
 /** Looks up the live roles of every person who acted, plus `extra` (the person giving a command now). */
@@ -69,8 +78,19 @@ export async function gather(
       : loaded.state === "invalid"
         ? { state: "invalid", problems: loaded.problems, ...(loaded.sha === undefined ? {} : { sha: loaded.sha }) }
         : { state: "missing" };
-  const hazardLog: HazardLogView =
-    config.state === "ok" ? await readHazardLog(octokit, pr, config.config) : { state: "absent", path: "" };
+  let hazardLog: HazardLogView = { state: "absent", path: "" };
+  let hazardLogDiff: HazardLogDiff | undefined;
+  if (config.state === "ok") {
+    // Read at the PR head: a PR may add the hazard it links to.
+    const head = await readHazardLog(octokit, pr, config.config, pr.headSha);
+    hazardLog = head.view;
+    // The CSO approves a change to the log: show what it is, and catch deletions. An invalid head is
+    // reported as such; a diff against a half-parsed log would claim deletions that are parse errors.
+    if (changesHazardLog(pr, config.config) && head.view.state === "ok") {
+      const base = await readHazardLog(octokit, pr, config.config, pr.baseRef);
+      if (base.view.state !== "invalid") hazardLogDiff = diffHazardLogs(base.hazards, head.hazards);
+    }
+  }
   const conversation = await fetchConversation(octokit, ref);
   const sticky = findSticky(conversation, COMMENT_MARKER, opts.botLogin);
   // The app's own comments list hazards it proposes; they must not count as links.
@@ -81,7 +101,7 @@ export async function gather(
       .map((c) => ({ source: `${c.kind === "review" ? "review" : "comment"} by @${c.author}`, text: c.body })),
   ];
   const facts = await store.facts({ repo: `${ref.owner}/${ref.repo}`, number: ref.number });
-  const g: Gathered = { ref, pr, config, hazardLog, conversation, sticky, texts, facts, roles: new Map() };
+  const g: Gathered = { ref, pr, config, hazardLog, conversation, sticky, texts, facts, roles: new Map(), ...(hazardLogDiff ? { hazardLogDiff } : {}) };
   await resolveRoles(octokit, g, opts.extraActors ?? []);
   return g;
 }
@@ -95,5 +115,6 @@ export function evaluateGathered(g: Gathered): Evaluation {
     texts: g.texts,
     facts: g.facts,
     rolesOf: (login) => g.roles.get(login.toLowerCase()) ?? [],
+    ...(g.hazardLogDiff ? { hazardLogDiff: g.hazardLogDiff } : {}),
   });
 }

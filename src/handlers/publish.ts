@@ -5,6 +5,7 @@ import { publishCheckRun } from "../github/check-run.js";
 import { applyLabels } from "../github/labels.js";
 import type { Octokit, PrRef } from "../github/octokit.js";
 import { upsertSticky } from "../github/sticky-comment.js";
+import { annotationsFor } from "../render/annotations.js";
 import { renderCheckRun } from "../render/check-run.js";
 import { renderComment } from "../render/comment.js";
 import { labelPlan } from "../render/labels.js";
@@ -41,7 +42,7 @@ export async function publish(octokit: Octokit, g: Gathered, e: Evaluation, opts
   await publishCheckRun(
     octokit,
     { owner: g.ref.owner, repo: g.ref.repo, headSha: e.headSha, name, ...(url === undefined ? {} : { detailsUrl: url }) },
-    renderCheckRun(e, urlOpt),
+    { ...renderCheckRun(e, urlOpt), annotations: annotationsFor(e) },
   );
   await applyLabels(octokit, g.ref, labelPlan(e, g.pr.labels));
 }

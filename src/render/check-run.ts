@@ -7,6 +7,7 @@ import { inlineCode, person } from "./escape.js";
 import { ERROR_TITLES, renderErrors } from "./errors-section.js";
 import { fitWithin } from "./fit.js";
 import { renderProvenance } from "./footer.js";
+import { renderHazardLogChanges } from "./hazard-log-changes-section.js";
 import { renderHazards } from "./hazards-section.js";
 import { numberedSteps, whatHappensNext } from "./next-steps.js";
 import { renderContext, type Caps, type RenderContext, type RenderOptions } from "./options.js";
@@ -43,6 +44,8 @@ export const CONCLUSIONS: Readonly<Record<GateState, CheckRunOutput["conclusion"
 function waitingTitle(e: Evaluation): string {
   const of = <K extends Blocker["kind"]>(kind: K) => e.blockers.filter((b): b is Extract<Blocker, { kind: K }> => b.kind === kind);
   const parts: string[] = [];
+  const deleted = of("hazard-deleted").flatMap((b) => b.ids);
+  if (deleted.length > 0) parts.push(`Hazard deleted from the log: ${deleted.join(", ")}`);
   const objections = of("objection");
   if (objections.length > 0) parts.push(`Objection by ${objections.map((o) => `@${o.actor}`).join(", ")}`);
   const unanswered = of("checklist-incomplete").flatMap((b) => b.questionIds);
@@ -120,7 +123,7 @@ function join(blocks: string[][]): string {
 
 function details(e: Evaluation, caps: Caps, options: RenderOptions): string {
   const ctx = renderContext(options, caps);
-  return join([renderWhyFlagged(e.classification?.matches ?? [], ctx), renderHazards(e, ctx), renderSignOffs(e, ctx)]);
+  return join([renderWhyFlagged(e.classification?.matches ?? [], ctx), renderHazards(e, ctx), renderHazardLogChanges(e, ctx), renderSignOffs(e, ctx)]);
 }
 
 /**

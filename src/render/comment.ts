@@ -8,6 +8,7 @@ import { renderChecklist } from "./checklist-section.js";
 import { renderErrors } from "./errors-section.js";
 import { fitWithin } from "./fit.js";
 import { renderCommands, renderProvenance } from "./footer.js";
+import { renderHazardLogChanges } from "./hazard-log-changes-section.js";
 import { renderHazards } from "./hazards-section.js";
 import { numberedSteps, whatHappensNext } from "./next-steps.js";
 import { renderContext, type Caps, type RenderContext, type RenderOptions } from "./options.js";
@@ -65,6 +66,7 @@ function sections(e: Evaluation, ctx: RenderContext): string[][] {
     relevant ? renderWhyFlagged(e.classification?.matches ?? [], ctx) : [],
     relevant || e.checklist.length > 0 ? renderChecklist(e.checklist, ctx) : [],
     relevant ? renderHazards(e, ctx) : [],
+    renderHazardLogChanges(e, ctx),
     relevant ? renderSignOffs(e, ctx) : [],
   ];
 }

@@ -9,6 +9,7 @@ import { codeList, plural } from "./text.js";
 
 /** The order steps are worth doing in: answers first (sign-offs are refused while the checklist is open). */
 const BLOCKER_ORDER: readonly Blocker["kind"][] = [
+  "hazard-deleted",
   "checklist-incomplete",
   "yes-without-hazard",
   "unknown-hazards",
@@ -29,6 +30,11 @@ function questionRefs(e: Evaluation, ids: readonly string[]): string {
 
 function blockerStep(e: Evaluation, blocker: Blocker, ctx: RenderContext, checklistOpen: boolean): string {
   switch (blocker.kind) {
+    case "hazard-deleted":
+      return (
+        `Restore ${codeList(blocker.ids)} in ${inlineCode(ctx.hazardLogPath)}: hazards are never deleted. ` +
+        `To retire ${blocker.ids.length === 1 ? "it" : "them"}, set ${inlineCode("status: closed")} with a ${inlineCode("justification")}.`
+      );
     case "checklist-incomplete":
       return (
         `Answer ${blocker.questionIds.length === 1 ? "question" : "questions"} ${questionRefs(e, blocker.questionIds)} ` +

@@ -44,6 +44,8 @@ describe("evaluate: the gate's state", () => {
     ["a Yes answer with no hazard", { facts: [answer("decision-logic", "yes"), answer("calculations", "no")] }, "waiting", "A hazard must be linked for each Yes answer"],
     ["a Yes answer with a linked hazard, signed", { body: "Touches HAZ-002", facts: [answer("decision-logic", "yes"), answer("calculations", "no"), signOff("cso", "cleo"), signOff("cpm", "pat")] }, "pass", "Signed off"],
     ["an unknown hazard id", { body: "HAZ-999", facts: signed }, "waiting", "Unknown hazard HAZ-999"],
+    ["a hazard deleted from the log, even fully signed", { facts: signed, hazardLogDiff: { added: [], removed: ["HAZ-009"], closed: [], rescored: [], changed: [] } }, "waiting", "Hazard deleted from the log: HAZ-009"],
+    ["a hazard closed in the log, signed", { facts: signed, hazardLogDiff: { added: [], removed: [], closed: ["HAZ-004"], rescored: [], changed: [] } }, "pass", "Signed off"],
   ])("%s → %s", (_name, input, state, headline) => {
     const e = run(input);
     expect(e.state).toBe(state);
