@@ -11,7 +11,7 @@ import { deliverWebhook, signPayload, startSimulatorServer, type SimulatorServer
 import { GitHubState } from "../simulator/state.js";
 
 /**
- * The real process (`src/main.ts`, what `npm start` runs once built) with nothing but Probot's environment,
+ * The real process, started with `npm start`, with nothing but Probot's environment,
  * pointed at the simulator as at any GitHub-compatible API (GHE_HOST / GHE_PROTOCOL). Webhooks arrive over
  * HTTP, signed; the app keeps its data in embedded PGlite under DATA_DIR.
  */
@@ -53,11 +53,13 @@ describe("npm start against a GitHub-compatible API over HTTP", () => {
       LOG_LEVEL: "info",
       LOG_FORMAT: "json",
     };
-    app = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    // Exactly what an operator runs: `npm start` (which builds, then runs dist/main.js). Its own process
+    // group, so stopping it stops npm's child too.
+    app = spawn("npm", ["start", "--silent"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     app.stdout?.on("data", (d: Buffer) => (output += d.toString()));
     app.stderr?.on("data", (d: Buffer) => (output += d.toString()));
     // Wait until the server answers (Probot serves GET /ping).
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 900; i++) {
       try {
         if ((await fetch(`http://127.0.0.1:${port}/ping`)).ok) return;
       } catch {
@@ -67,11 +69,14 @@ describe("npm start against a GitHub-compatible API over HTTP", () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`the app did not start: ${output}`);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
-    app?.kill("SIGTERM");
-    await new Promise((r) => app?.once("exit", r));
+    if (app?.pid !== undefined && app.exitCode === null) {
+      const exited = new Promise((r) => app.once("exit", r));
+      process.kill(-app.pid, "SIGTERM");
+      await exited;
+    }
     await simulator?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
