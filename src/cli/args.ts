@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { CONFIG_PATH } from "../config/extends-ref.js";
 import { COMMANDS, type CommandSpec } from "./commands.js";
+import { parseAuditCommandLine, type AuditInvocation } from "./audit-args.js";
 
 /** What the command line asks for. */
 export type Invocation =
@@ -15,6 +16,8 @@ export type Invocation =
   /** `file` absent: the configured hazard log path. `config` absent: the default config path, if it exists. */
   | { kind: "hazards check"; file?: string; config?: string }
   | { kind: "unavailable"; command: CommandSpec }
+  /** `audit export` / `audit verify`, read by audit-args.ts. */
+  | AuditInvocation
   /** `command`: the command the mistake was made in, whose own help would show the fix. */
   | { kind: "usage-error"; message: string; command?: CommandSpec };
 
@@ -30,6 +33,9 @@ const OPTIONS: Partial<Record<CommandSpec["id"], ParseArgsConfig["options"]>> = 
  * file come after them. Never throws: anything it cannot read is a `usage-error` saying what was wrong.
  */
 export function parseCommandLine(argv: readonly string[]): Invocation {
+  // The audit commands have options of their own; their parser answers for them.
+  const audit = parseAuditCommandLine(argv);
+  if (audit !== undefined) return audit;
   const [first, second, ...rest] = argv;
   if (first === undefined) return { kind: "help", requested: false };
   if (first === "--version") return argv.length === 1 ? { kind: "version" } : tooMany("--version");

@@ -50,15 +50,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     id: "audit export",
     args: "--repo O/R [--since D] [--until D] [--format csv|json|md]",
     summary: "export the audit trail",
-    details: [],
-    available: false,
+    details: [
+      "D is a UTC day (2026-01-31) or an ISO-8601 time with a zone; both bounds are included. The format",
+      "defaults to json (one array, every field and hash). The database is DATABASE_URL's, else the",
+      "embedded one under DATA_DIR (default .data); see docs/audit-trail.md.",
+    ],
+    available: true,
   },
   {
     id: "audit verify",
     args: "",
     summary: "check the audit trail's hash chain",
-    details: [],
-    available: false,
+    details: [
+      "Exit 1 names the first record that was altered or removed. The database is DATABASE_URL's, else",
+      "the embedded one under DATA_DIR (default .data); see docs/audit-trail.md.",
+    ],
+    available: true,
   },
   {
     id: "report release",

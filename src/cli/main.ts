@@ -28,4 +28,5 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // exitCode rather than process.exit(): output written to a pipe is flushed before the process ends.
-process.exitCode = run(process.argv.slice(2), io);
+// Awaited: the audit commands read a database.
+process.exitCode = await run(process.argv.slice(2), io);

@@ -5,6 +5,9 @@
 import { CONFIG_PATH } from "../config/extends-ref.js";
 import { DEFAULT_HAZARD_LOG_PATH } from "../config/schema.js";
 import { parseCommandLine, type Invocation } from "./args.js";
+import type { AuditInvocation } from "./audit-args.js";
+import { runAudit } from "./audit-command.js";
+import { processAuditIo, type AuditIo } from "./audit-io.js";
 import { commandUsage, PROGRAM, usage } from "./commands.js";
 import { checkConfig } from "./config-check.js";
 import { checkHazardLog, hazardSettings, invalidConfigResult, type SourceText } from "./hazards-check.js";
@@ -20,6 +23,8 @@ export interface CliIo {
   err(line: string): void;
   /** The package version, for `--version`. */
   version(): string;
+  /** The environment and output stream of the audit commands; the process's when absent. */
+  audit?: AuditIo;
 }
 
 /** A file that could not be read: stops the command with exit 2, since nothing could be checked. */
@@ -33,8 +38,11 @@ class Unreadable extends Error {
   }
 }
 
-/** Runs the command line `argv` (without `node` and the script) and returns the exit status. */
-export function run(argv: readonly string[], io: CliIo): ExitCode {
+/**
+ * Runs the command line `argv` (without `node` and the script) and returns the exit status: at once for
+ * the file checks, as a promise for the audit commands, which read a database.
+ */
+export function run(argv: readonly string[], io: CliIo): ExitCode | Promise<ExitCode> {
   const invocation = parseCommandLine(argv);
   try {
     return dispatch(invocation, io);
@@ -45,7 +53,7 @@ export function run(argv: readonly string[], io: CliIo): ExitCode {
   }
 }
 
-function dispatch(invocation: Invocation, io: CliIo): ExitCode {
+function dispatch(invocation: Invocation | AuditInvocation, io: CliIo): ExitCode | Promise<ExitCode> {
   switch (invocation.kind) {
     case "help": {
       const lines = invocation.command ? commandUsage(invocation.command) : usage();
@@ -72,6 +80,9 @@ function dispatch(invocation: Invocation, io: CliIo): ExitCode {
       return print(checkConfig(read(io, invocation.file), invocation.file), io);
     case "hazards check":
       return print(hazardsCheck(invocation, io), io);
+    case "audit export":
+    case "audit verify":
+      return runAudit(invocation, io, io.audit ?? processAuditIo());
   }
 }
 

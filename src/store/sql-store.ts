@@ -4,11 +4,20 @@ import { fileURLToPath } from "node:url";
 import type { Fact } from "../core/types.js";
 import type { FactStore, PrKey } from "./port.js";
 
-/** The little a SQL store needs from a driver; PGlite and node-postgres both fit it. */
-export interface SqlDriver {
+/** Runs statements: the whole database, or one transaction of it. */
+export interface SqlQueries {
   query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
   exec(sql: string): Promise<void>;
+}
+
+/** The little a SQL store needs from a driver; PGlite and node-postgres both fit it. */
+export interface SqlDriver extends SqlQueries {
   close(): Promise<void>;
+  /**
+   * Runs `fn` in one transaction on one connection: committed when `fn` resolves, rolled back when it
+   * throws. Optional so that drivers written before it still compile; the audit store needs it.
+   */
+  transaction?<T>(fn: (tx: SqlQueries) => Promise<T>): Promise<T>;
 }
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -28,6 +37,11 @@ interface FactRow {
 /** The one SQL implementation of the store, shared by every driver. */
 export class SqlStore implements FactStore {
   constructor(private readonly db: SqlDriver) {}
+
+  /** The driver, for other stores that share this database and its migrations (the audit store). */
+  get driver(): SqlDriver {
+    return this.db;
+  }
 
   async migrate(): Promise<void> {
     for (const m of migrations()) await this.db.exec(m.sql);

@@ -32,8 +32,7 @@ describe("parseCommandLine", () => {
     ["hazards check log.yml --config c.yml", { kind: "hazards check", file: "log.yml", config: "c.yml" }],
     // "--" lets a file whose name starts with "-" through.
     ["hazards check -- -log.yml", { kind: "hazards check", file: "-log.yml" }],
-    ["audit export --repo acme/app --format csv", { kind: "unavailable", command: spec("audit export") }],
-    ["audit verify", { kind: "unavailable", command: spec("audit verify") }],
+    ["audit verify", { kind: "audit verify" }],
     ["report release --repo acme/app", { kind: "unavailable", command: spec("report release") }],
   ])("clinical-safety %s", (line, expected) => {
     expect(parseCommandLine(words(line))).toEqual(expected);

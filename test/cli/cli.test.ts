@@ -143,7 +143,7 @@ describe("clinical-safety usage", () => {
   });
 
   it("exits 2 for a command that is not built yet", () => {
-    const result = runCli(["audit", "verify"]);
-    expect(result).toEqual({ status: 2, stdout: "", stderr: printed("clinical-safety: audit verify is not available yet") });
+    const result = runCli(["report", "release", "--repo", "acme/app", "--from", "v1", "--to", "v2"]);
+    expect(result).toEqual({ status: 2, stdout: "", stderr: printed("clinical-safety: report release is not available yet") });
   });
 });

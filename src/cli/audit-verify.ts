@@ -1,0 +1,53 @@
+/**
+ * `clinical-safety audit verify`: is the audit trail as it was written? Streams every record through the
+ * chain checker (constant memory) and names the first record that was altered or removed.
+ */
+import type { AuditRecord } from "../audit/record.js";
+import { ChainChecker, type ChainVerdict } from "../audit/verify-chain.js";
+import type { AuditStore } from "../store/audit-store.js";
+import type { AuditIo } from "./audit-io.js";
+import { EXIT, type CommandResult } from "./result.js";
+
+/** How often the progress line is updated, in records. */
+const PROGRESS_EVERY = 1000;
+
+/** Verifies the whole trail in `store`; see {@link describeVerdict} for what is printed. */
+export async function verifyAudit(store: AuditStore, io: Pick<AuditIo, "progress">, batch?: number): Promise<CommandResult> {
+  const checker = new ChainChecker();
+  let seen = 0;
+  for await (const record of store.all(batch)) {
+    if (checker.push(record)) break;
+    seen += 1;
+    if (seen % PROGRESS_EVERY === 0) io.progress?.show(`verified ${seen} records…`);
+  }
+  io.progress?.done();
+  return describeVerdict(checker.finish());
+}
+
+/**
+ * The report of a verification. Intact (exit 0): `N records, chain intact` and the head to keep
+ * elsewhere. Broken (exit 1): the first altered or removed record, by seq, with its id, kind, repo and PR
+ * (for a removed record, those of the record where the chain resumes), and how many records before it
+ * are intact.
+ */
+export function describeVerdict(verdict: ChainVerdict): CommandResult {
+  if (verdict.ok) {
+    const head = verdict.count === 0 ? [] : [`head: record ${verdict.headSeq}, hash ${verdict.head}`];
+    return { exitCode: EXIT.ok, lines: [`${records(verdict.count)}, chain intact`, ...head] };
+  }
+  const lines = [`audit trail broken at record ${verdict.at.seq}: ${verdict.reason}`];
+  if (verdict.record) lines.push(`  record ${verdict.record.seq}: ${identify(verdict.record)}`);
+  if (verdict.next) lines.push(`  the chain resumes at record ${verdict.next.seq}: ${identify(verdict.next)}`);
+  lines.push(`  ${records(verdict.intact)} before it ${verdict.intact === 1 ? "is" : "are"} intact`);
+  return { exitCode: EXIT.problems, lines };
+}
+
+/** What an auditor needs to find the record: id, kind, repository, PR and time. */
+function identify(record: AuditRecord): string {
+  const pr = record.pr === null ? "no PR" : `PR #${record.pr}`;
+  return `id ${record.id}, kind ${record.kind}, repo ${record.repo}, ${pr}, at ${record.at}`;
+}
+
+function records(count: number): string {
+  return `${count} ${count === 1 ? "record" : "records"}`;
+}
