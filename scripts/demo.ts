@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { pino } from "pino";
 import { Probot, Server } from "probot";
 import { createApp } from "../src/app.js";
+import { SqlAuditStore } from "../src/store/audit-store.js";
 import { openPgliteStore } from "../src/store/pglite.js";
 import { issueCommentEvent, pullRequestEvent } from "../test/simulator/payloads.js";
 import { generatePrivateKey, UNTHROTTLED } from "../test/simulator/probot.js";
@@ -77,7 +78,8 @@ async function main(): Promise<void> {
     port: await freePort(),
     log: pino({ level: process.env.LOG_LEVEL ?? "silent" }),
   });
-  await server.load(createApp({ store }));
+  const audit = new SqlAuditStore(store.driver);
+  await server.load(createApp({ store, audit }));
   const http = await server.start();
   const appUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/api/github/webhooks`;
 

@@ -1,13 +1,17 @@
 import type { ApplicationFunction, Context, Probot } from "probot";
+import type { AuditStore } from "./store/audit-store.js";
 import type { FactStore } from "./store/port.js";
 import { onCheckRunRerequested } from "./handlers/check-run.js";
 import type { GateDeps } from "./handlers/gate.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onPullRequest, PULL_REQUEST_ACTIONS } from "./handlers/pull-request.js";
+import { onMerged } from "./handlers/merge.js";
+import { onPush } from "./handlers/push.js";
 import { onReviewSubmitted } from "./handlers/review.js";
 
 export interface AppOptions {
   store: FactStore;
+  audit: AuditStore;
   /** PUBLIC_URL: where the audit pages are served, for links from checks and comments. */
   publicUrl?: string;
   now?: () => Date;
@@ -35,6 +39,7 @@ export function createApp(options: AppOptions): ApplicationFunction {
   return (app: Probot) => {
     const deps: GateDeps = {
       store: options.store,
+      audit: options.audit,
       botLogin: botLoginOf(app),
       publish: options.publicUrl ? { publicUrl: options.publicUrl } : {},
       now: options.now ?? (() => new Date()),
@@ -55,6 +60,14 @@ export function createApp(options: AppOptions): ApplicationFunction {
     });
     app.on("pull_request_review.submitted", async (context) => {
       if (!(await own(context))) await onReviewSubmitted(deps, context);
+    });
+    // A merge is recorded whoever merged it.
+    app.on("pull_request.closed", async (context) => {
+      await onMerged(deps, context);
+    });
+    // A push by anyone, the app included, can bring code to the default branch: never skipped as "own".
+    app.on("push", async (context) => {
+      await onPush(deps, context);
     });
     app.on("check_run.rerequested", async (context) => {
       await onCheckRunRerequested(deps, context);

@@ -1,6 +1,7 @@
 import { run } from "probot";
 import { createApp } from "./app.js";
 import { parseEnv } from "./env.js";
+import { SqlAuditStore } from "./store/audit-store.js";
 import { openPgliteStore } from "./store/pglite.js";
 import { openPostgresStore } from "./store/postgres.js";
 
@@ -8,7 +9,8 @@ import { openPostgresStore } from "./store/postgres.js";
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
   const store = env.DATABASE_URL ? await openPostgresStore(env.DATABASE_URL) : await openPgliteStore(env.DATA_DIR);
-  const server = await run(createApp({ store, publicUrl: env.PUBLIC_URL }));
+  const audit = new SqlAuditStore(store.driver);
+  const server = await run(createApp({ store, audit, publicUrl: env.PUBLIC_URL }));
   const stop = async () => {
     await server.stop();
     await store.close();

@@ -1,9 +1,36 @@
 import type { Logger } from "probot";
-import type { Evaluation } from "../core/types.js";
+import { auditDelta } from "../audit/delta.js";
+import type { AuditRecord } from "../audit/record.js";
+import type { Evaluation, Fact } from "../core/types.js";
+import { renderCheckRun } from "../render/check-run.js";
+import type { AuditStore } from "../store/audit-store.js";
 import type { Octokit, PrRef } from "../github/octokit.js";
 import type { FactStore } from "../store/port.js";
 import { evaluateGathered, gather, type Gathered } from "./gather.js";
 import { DEFAULT_CHECK_NAME, publish, publishFailure, type PublishOptions } from "./publish.js";
+
+/** Every record of one PR, in chain order. */
+export async function prRecords(audit: AuditStore, repo: string, pr: number): Promise<AuditRecord[]> {
+  const records: AuditRecord[] = [];
+  for await (const r of audit.stream({ repo, pr })) records.push(r);
+  return records;
+}
+
+/** Appends what this evaluation decided that the trail does not hold yet (see audit/delta.ts). */
+export async function recordDecisions(deps: GateDeps, g: Gathered, e: Evaluation, newFacts: readonly Fact[], botLogin: string): Promise<void> {
+  const repo = `${g.ref.owner}/${g.ref.repo}`;
+  const previous = await prRecords(deps.audit, repo, g.ref.number);
+  const check = renderCheckRun(e);
+  const configSha = g.config.state !== "missing" ? (g.config.sha ?? null) : null;
+  const records = auditDelta(previous, e, newFacts, { conclusion: check.conclusion, title: check.title }, {
+    repo,
+    pr: g.ref.number,
+    botLogin,
+    at: deps.now().toISOString(),
+    configSha,
+  });
+  for (const record of records) await deps.audit.append(record);
+}
 
 /**
  * What of an error may be logged: its message, status and stack, never the request it carries (Octokit errors
@@ -18,6 +45,8 @@ export function safeError(error: unknown): { message: string; status?: number; s
 /** What every handler shares. */
 export interface GateDeps {
   store: FactStore;
+  /** The hash-chained audit trail: every decision is recorded before it is published. */
+  audit: AuditStore;
   /** The app's bot login (`<slug>[bot]`), looked up once. */
   botLogin: () => Promise<string>;
   publish: PublishOptions;
@@ -50,11 +79,14 @@ export async function runGate(deps: GateDeps, octokit: Octokit, run: GateRun): P
     const botLogin = await deps.botLogin();
     const opts = { defaultBranch: run.defaultBranch, botLogin, ...(run.extraActors ? { extraActors: run.extraActors } : {}) };
     g = await gather(octokit, deps.store, run.ref, opts);
+    const factsBefore = g.facts.length;
     let evaluation = evaluateGathered(g);
     if (run.apply && (await run.apply(g, evaluation))) {
       g.facts = await deps.store.facts({ repo: `${run.ref.owner}/${run.ref.repo}`, number: run.ref.number });
       evaluation = evaluateGathered(g);
     }
+    // Recorded before it is published: a conclusion the trail does not hold must never reach GitHub.
+    await recordDecisions(deps, g, evaluation, g.facts.slice(factsBefore), botLogin);
     await publish(octokit, g, evaluation, deps.publish);
     run.log.info(
       { repo: `${run.ref.owner}/${run.ref.repo}`, pr: run.ref.number, state: evaluation.state, head: evaluation.headSha },

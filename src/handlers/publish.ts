@@ -19,7 +19,8 @@ export interface PublishOptions {
   publicUrl?: string;
 }
 
-function auditUrl(ref: PrRef, opts: PublishOptions): string | undefined {
+/** The PR's page in the audit pages, when PUBLIC_URL is known. */
+export function auditUrl(ref: PrRef, opts: PublishOptions): string | undefined {
   return opts.publicUrl ? `${opts.publicUrl.replace(/\/$/, "")}/audit/${ref.owner}/${ref.repo}/pull/${ref.number}` : undefined;
 }
 

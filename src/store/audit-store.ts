@@ -25,6 +25,8 @@ export interface AuditFilter {
   since?: string;
   /** Records strictly before this ISO time. */
   until?: string;
+  /** One pull request's records (with `repo`). */
+  pr?: number;
 }
 
 /** One page of records: those after `afterSeq` (keyset pagination), at most `limit`, in `seq` order. */
@@ -118,6 +120,7 @@ export class SqlAuditStore implements AuditStore {
       where.push(condition(`$${params.length}`));
     };
     if (query.repo !== undefined) add((n) => `repo = ${n}`, query.repo);
+    if (query.pr !== undefined) add((n) => `pr = ${n}`, query.pr);
     if (query.since !== undefined) add((n) => `at >= ${n}::timestamptz`, query.since);
     if (query.until !== undefined) add((n) => `at < ${n}::timestamptz`, query.until);
     params.push(query.limit);

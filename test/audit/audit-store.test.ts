@@ -126,6 +126,15 @@ describe.each(backends)("audit store on %s", (_name, makeBackend) => {
     expect(await days("2026-01-03T09:00:00.000Z", "2026-01-04T09:00:00.001Z")).toEqual(["user2", "user3"]);
   });
 
+  it("lists one pull request's records", async () => {
+    const repo = `acme/${randomUUID()}`;
+    await store.append(input(repo, 1, { pr: 7 }));
+    await store.append(input(repo, 2, { pr: 8 }));
+    await store.append(input(repo, 3, { pr: 7 }));
+    await store.append(input(`acme/${randomUUID()}`, 4, { pr: 7 }));
+    expect((await store.list({ repo, pr: 7, limit: 10 })).map((r) => r.actor)).toEqual(["user1", "user3"]);
+  });
+
   it("pages by seq: each page starts after the last seq of the one before", async () => {
     const repo = `acme/${randomUUID()}`;
     for (let n = 1; n <= 7; n++) await store.append(input(repo, n));

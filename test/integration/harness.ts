@@ -1,6 +1,7 @@
 import { pino } from "pino";
 import { Probot } from "probot";
 import { createApp } from "../../src/app.js";
+import { MemoryAuditStore } from "../../src/store/memory-audit.js";
 import { MemoryStore } from "../../src/store/memory.js";
 import type { FactStore } from "../../src/store/port.js";
 import { createMswServer } from "../simulator/msw.js";
@@ -28,6 +29,7 @@ export interface Harness {
   gh: GitHubState;
   probot: Probot;
   store: FactStore;
+  audit: MemoryAuditStore;
   close(): Promise<void>;
 }
 
@@ -57,11 +59,13 @@ export async function startHarness(opts: { files?: Record<string, string>; store
     log: pino({ level: "silent" }),
     Octokit: UNTHROTTLED,
   });
-  await probot.load(createApp({ store }), { cwd: process.cwd(), addHandler: () => {} });
+  const audit = new MemoryAuditStore();
+  await probot.load(createApp({ store, audit }), { cwd: process.cwd(), addHandler: () => {} });
   return {
     gh,
     probot,
     store,
+    audit,
     async close() {
       msw.close();
       gh.assertNoUnhandled();

@@ -1,0 +1,137 @@
+/**
+ * What each kind of audit record holds in its `data`: the evidence an auditor expects for one change
+ * (DOMAIN.md "What the law and auditors actually want"). The handlers write these shapes; the exports and
+ * the audit pages read them. Every field is plain JSON. Type aliases rather than interfaces: only they fit
+ * the open record that `AuditInput.data` is.
+ */
+import type { Answer, MatchReason } from "../core/types.js";
+
+/** A hazard as it stood when it was linked or when the PR merged. */
+export type HazardEvidence = {
+  id: string;
+  title: string;
+  status: string;
+  initialRating: number | null;
+  residualRating: number | null;
+};
+
+/** A signature: who, which role, which exact commit, when, and what it means. */
+export type SignOffEvidence = {
+  role: string;
+  actor: string;
+  at: string;
+  headSha: string;
+  meaning: string;
+};
+
+/** `classification`: the gate's judgement of the PR changed (relevance, rules, state). */
+export type ClassificationData = {
+  title: string;
+  author: string;
+  draft: boolean;
+  state: "not-relevant" | "waiting" | "pass" | "error";
+  headline: string;
+  rules: { ruleId: string; reasons: MatchReason[] }[];
+  requiredRoles: string[];
+  questions: string[];
+};
+
+/** `answer`: a checklist answer given (null: cleared). `draft`: whether the PR was still a draft. */
+export type AnswerData = {
+  title: string;
+  questionId: string;
+  question: string;
+  answer: Answer | null;
+  via: "checkbox" | "command";
+  draft: boolean;
+  /** Whether this answer completed the checklist. */
+  checklistComplete: boolean;
+};
+
+/** `hazard-link`: a hazard newly linked to the PR (or an id written that is not in the log). */
+export type HazardLinkData = {
+  title: string;
+  hazard: HazardEvidence | null;
+  hazardId: string;
+  source: string;
+  known: boolean;
+};
+
+/** `sign-off`, `revocation`. */
+export type SignOffData = {
+  title: string;
+  role: string;
+  meaning: string;
+};
+
+/** `objection`, `objection-withdrawn`. */
+export type ObjectionData = {
+  title: string;
+  role: string;
+  reason: string;
+};
+
+/** `void`: a sign-off that stopped counting (a push, a changed answer, a signer who left the team…). */
+export type VoidData = {
+  title: string;
+  signOff: SignOffEvidence;
+  reason: string;
+  detail: string;
+};
+
+/** `check-conclusion`: the conclusion the gate published on a head SHA. */
+export type CheckConclusionData = {
+  title: string;
+  conclusion: "success" | "action_required" | "failure";
+  checkTitle: string;
+  state: "not-relevant" | "waiting" | "pass" | "error";
+};
+
+/** The timeline of one PR, for "was safety asked early?". */
+export type InvolvementTimeline = {
+  openedAt: string;
+  /** When the last unanswered question was answered; null if never complete. */
+  checklistCompleteAt: string | null;
+  /** Whether the checklist was complete while the PR was still a draft. */
+  checklistCompleteWhileDraft: boolean;
+  /** When the last required sign-off still counting at merge was given; null if none. */
+  finalSignOffAt: string | null;
+};
+
+/** `merge`: a merged PR with the full evidence, as it stood at the merged head. */
+export type MergeData = {
+  title: string;
+  author: string;
+  baseRef: string;
+  headSha: string;
+  mergeSha: string | null;
+  mergedAt: string;
+  mergedBy: string;
+  /** Whether the merged head had a passing gate; false is a bypass (a `bypass` record follows). */
+  passed: boolean;
+  relevant: boolean;
+  gate: { state: "not-relevant" | "waiting" | "pass" | "error"; headline: string };
+  rules: string[];
+  answers: { questionId: string; question: string; answer: Answer | null; answeredBy: string | null; answeredAt: string | null }[];
+  hazards: HazardEvidence[];
+  /** Highest residual rating of the linked hazards (null: none linked). */
+  risk: number | null;
+  requiredRoles: string[];
+  signOffs: SignOffEvidence[];
+  timeline: InvolvementTimeline;
+};
+
+/** `bypass`: clinically relevant code reached the default branch without a passing gate. */
+export type BypassData = {
+  title: string;
+  reason: "merged-without-passing-gate" | "direct-push";
+  /** What was missing, in words ("Waiting for sign-off: cso"). */
+  detail: string;
+  /** The files that made it relevant (direct push) or the gate's headline at merge. */
+  files: string[];
+  rules: string[];
+  /** The issue opened to report it, when it could be. */
+  issue: number | null;
+  before: string | null;
+  after: string | null;
+};

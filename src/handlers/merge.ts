@@ -1,0 +1,72 @@
+import type { Context } from "probot";
+import { mergeData, mergeMatters, mergePassed } from "../audit/merge-evidence.js";
+import { errorEvaluation } from "../core/evaluate.js";
+import type { Evaluation } from "../core/types.js";
+import { evaluateGathered, gather, type Gathered } from "./gather.js";
+import { prRecords, recordDecisions, safeError, type GateDeps } from "./gate.js";
+import { auditUrl, describeFailure } from "./publish.js";
+import { reportBypass } from "./report-bypass.js";
+
+/**
+ * Step 9: a merged PR. The gate is evaluated once more at the merged head and the merge is recorded with the
+ * full evidence. A merge whose head had no passing gate (an admin merge, a check that was not required, a
+ * gate that could not evaluate) is a bypass: labelled, reported in an issue to the CSO, and recorded.
+ */
+export async function onMerged(deps: GateDeps, context: Context<"pull_request.closed">): Promise<void> {
+  const { pull_request: pr, repository, sender } = context.payload;
+  if (!pr.merged) return;
+  const ref = { owner: repository.owner.login, repo: repository.name, number: pr.number };
+  const botLogin = await deps.botLogin();
+  let g: Gathered | undefined;
+  let e: Evaluation;
+  try {
+    g = await gather(context.octokit, deps.store, ref, { defaultBranch: repository.default_branch, botLogin });
+    e = evaluateGathered(g);
+    await recordDecisions(deps, g, e, [], botLogin);
+  } catch (error) {
+    // The merge happened whatever went wrong here; unable to show it passed, the gate records a bypass.
+    context.log.error({ err: safeError(error), pr: ref.number }, "could not evaluate the merged head");
+    e = errorEvaluation(
+      { ...ref, title: pr.title, body: pr.body ?? "", author: pr.user.login, draft: false, headSha: pr.head.sha, baseRef: pr.base.ref, labels: [], files: [], filesTruncated: true, changedFiles: pr.changed_files ?? 0 },
+      [describeFailure(error)],
+    );
+  }
+  if (!mergeMatters(e)) return;
+
+  const repo = `${ref.owner}/${ref.repo}`;
+  const previous = await prRecords(deps.audit, repo, ref.number);
+  const configSha = g && g.config.state !== "missing" ? (g.config.sha ?? null) : null;
+  const mergedAt = pr.merged_at ?? deps.now().toISOString();
+  const mergedBy = pr.merged_by?.login ?? sender.login;
+  const data = mergeData(e, previous, { openedAt: pr.created_at, mergedAt, mergedBy, mergeSha: pr.merge_commit_sha ?? null, baseRef: pr.base.ref });
+  await deps.audit.append({ kind: "merge", actor: mergedBy, at: mergedAt, repo, pr: ref.number, headSha: e.headSha, configSha, data });
+  if (mergePassed(e)) return;
+
+  context.log.warn({ repo, pr: ref.number, state: e.state }, "clinical safety bypass: merged without a passing gate");
+  const url = auditUrl(ref, deps.publish);
+  try {
+    await reportBypass(
+      deps,
+      context.octokit,
+      {
+        repo: { owner: ref.owner, repo: ref.repo },
+        pr: { number: ref.number, title: pr.title, mergedBy, headSha: e.headSha },
+        detail: e.headline,
+        files: [],
+        rules: data.rules,
+        cso: g?.config.state === "ok" ? g.config.config.roles.cso : undefined,
+        ...(url === undefined ? {} : { auditUrl: url }),
+      },
+      {
+        actor: mergedBy,
+        at: mergedAt,
+        headSha: e.headSha,
+        configSha,
+        data: { title: pr.title, reason: "merged-without-passing-gate", detail: e.headline, files: [], rules: data.rules, before: null, after: pr.merge_commit_sha ?? null },
+      },
+    );
+  } catch (error) {
+    context.log.error({ err: safeError(error), repo, pr: ref.number }, "could not label or report the bypass (it is recorded)");
+    throw error;
+  }
+}

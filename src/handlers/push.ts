@@ -1,0 +1,87 @@
+import type { Context } from "probot";
+import { loadConfig } from "../config/load.js";
+import { classify } from "../core/match.js";
+import type { ChangedFile, PullRequestSnapshot } from "../core/types.js";
+import { contentReader } from "../github/content.js";
+import { mergedPullsOf } from "../github/issues.js";
+import { safeError, type GateDeps } from "./gate.js";
+import { reportBypass } from "./report-bypass.js";
+
+/** GitHub's push payload lists at most this many commits; with more, some files are unknown. */
+const PUSH_COMMIT_LIMIT = 20;
+
+/**
+ * A push to the default branch that touches rule paths without a PR is a bypass too. A push that is a PR's
+ * merge (its head commit belongs to a merged PR) is left to the merge handler.
+ */
+export async function onPush(deps: GateDeps, context: Context<"push">): Promise<void> {
+  const { payload } = context;
+  const { repository } = payload;
+  if (payload.ref !== `refs/heads/${repository.default_branch}` || payload.deleted || /^0+$/.test(payload.after)) return;
+  const owner = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
+  const repo = { owner, repo: repository.name };
+  if ((await mergedPullsOf(context.octokit, repo, payload.after)).length > 0) return;
+
+  const loaded = await loadConfig(contentReader(context.octokit), { ...repo, defaultBranch: repository.default_branch });
+  if (loaded.state === "missing") return; // the gate is not configured for this repository
+
+  const paths = new Set<string>();
+  for (const commit of payload.commits) for (const p of [...commit.added, ...commit.modified, ...commit.removed]) paths.add(p);
+  const files: ChangedFile[] = [...paths].map((path) => ({ path, status: "modified" }));
+  // A push with more commits than the payload lists may touch anything: assume it touches rule paths.
+  const truncated = payload.commits.length >= PUSH_COMMIT_LIMIT;
+  const pusher = payload.pusher.name ?? payload.sender?.login ?? "unknown";
+  const at = payload.head_commit?.timestamp ? new Date(payload.head_commit.timestamp).toISOString() : deps.now().toISOString();
+
+  let rules: string[];
+  let detail: string;
+  if (loaded.state === "invalid") {
+    rules = [];
+    detail = "pushed while the clinical safety configuration is invalid: the gate cannot tell whether it is relevant";
+  } else {
+    const snapshot: PullRequestSnapshot = {
+      ...repo,
+      number: 0,
+      title: "",
+      body: "",
+      author: pusher,
+      draft: false,
+      headSha: payload.after,
+      baseRef: repository.default_branch,
+      labels: [],
+      files,
+      filesTruncated: truncated,
+      changedFiles: truncated ? files.length + 1 : files.length,
+    };
+    const classification = classify(loaded.config, snapshot);
+    if (!classification.relevant) return;
+    rules = classification.matches.map((m) => m.ruleId);
+    detail = `pushed directly to ${repository.default_branch} without a pull request, touching rule ${rules.join(", ")}`;
+  }
+
+  context.log.warn({ repo: repository.full_name, after: payload.after }, "clinical safety bypass: direct push to the default branch");
+  try {
+    await reportBypass(
+      deps,
+      context.octokit,
+      {
+        repo,
+        push: { pusher, before: payload.before, after: payload.after },
+        detail,
+        files: [...paths],
+        rules,
+        cso: loaded.state === "ok" ? loaded.config.roles.cso : undefined,
+      },
+      {
+        actor: pusher,
+        at,
+        headSha: payload.after,
+        configSha: loaded.sha ?? null,
+        data: { title: payload.head_commit?.message.split("\n")[0] ?? "", reason: "direct-push", detail, files: [...paths], rules, before: payload.before, after: payload.after },
+      },
+    );
+  } catch (error) {
+    context.log.error({ err: safeError(error), repo: repository.full_name }, "could not report the direct push (it is recorded)");
+    throw error;
+  }
+}

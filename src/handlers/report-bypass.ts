@@ -1,0 +1,41 @@
+import type { BypassData } from "../audit/evidence.js";
+import type { RoleDefinition } from "../core/types.js";
+import { openIssue } from "../github/issues.js";
+import { applyLabels } from "../github/labels.js";
+import type { Octokit } from "../github/octokit.js";
+import { bypassIssueBody, bypassIssueTitle, type BypassReport } from "../render/bypass-issue.js";
+import { MANAGED_LABELS } from "../render/labels.js";
+import type { GateDeps } from "./gate.js";
+
+/**
+ * Reports a bypass: the `bypassed` label on the PR, an issue calling the CSO, and a `bypass` record. The
+ * record is written even when GitHub refuses the label or the issue (and that failure is then thrown), so
+ * the trail never misses a bypass.
+ */
+export async function reportBypass(
+  deps: GateDeps,
+  octokit: Octokit,
+  report: BypassReport & { cso: RoleDefinition | undefined },
+  record: { actor: string; at: string; headSha: string | null; configSha: string | null; data: Omit<BypassData, "issue"> },
+): Promise<void> {
+  let failure: unknown;
+  let issue: number | null = null;
+  try {
+    if (report.pr) await applyLabels(octokit, { ...report.repo, number: report.pr.number }, { add: [MANAGED_LABELS.bypassed], remove: [] });
+    issue = await openIssue(octokit, report.repo, bypassIssueTitle(report), bypassIssueBody(report), [MANAGED_LABELS.bypassed]);
+  } catch (error) {
+    failure = error;
+  }
+  const data: BypassData = { ...record.data, issue };
+  await deps.audit.append({
+    kind: "bypass",
+    actor: record.actor,
+    at: record.at,
+    repo: `${report.repo.owner}/${report.repo.repo}`,
+    pr: report.pr?.number ?? null,
+    headSha: record.headSha,
+    configSha: record.configSha,
+    data,
+  });
+  if (failure !== undefined) throw failure;
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from "node:crypto";
+import { normaliseAuditInput } from "../audit/record-input.js";
+import { GENESIS_HASH, sealRecord, type AuditInput, type AuditRecord } from "../audit/record.js";
+import type { AuditFilter, AuditQuery, AuditStore } from "./audit-store.js";
+
+/**
+ * The audit trail in memory, chained and normalised exactly as the SQL store does it: for tests of the code
+ * that writes records (the handlers), where a database per test would cost seconds. The SQL store itself is
+ * tested against PGlite and PostgreSQL.
+ */
+export class MemoryAuditStore implements AuditStore {
+  readonly records: AuditRecord[] = [];
+
+  async append(input: AuditInput): Promise<AuditRecord> {
+    const body = normaliseAuditInput(input, randomUUID);
+    const last = this.records.at(-1);
+    const record = sealRecord({ seq: (last?.seq ?? 0) + 1, ...body }, last?.hash ?? GENESIS_HASH);
+    this.records.push(record);
+    return structuredClone(record);
+  }
+
+  async list(query: AuditQuery): Promise<AuditRecord[]> {
+    return this.records
+      .filter((r) => r.seq > (query.afterSeq ?? 0) && matches(r, query))
+      .slice(0, query.limit)
+      .map((r) => structuredClone(r));
+  }
+
+  async *stream(filter: AuditFilter): AsyncIterable<AuditRecord> {
+    for (const r of this.records) if (matches(r, filter)) yield structuredClone(r);
+  }
+
+  all(): AsyncIterable<AuditRecord> {
+    return this.stream({});
+  }
+
+  async latest(): Promise<AuditRecord | undefined> {
+    const last = this.records.at(-1);
+    return last && structuredClone(last);
+  }
+}
+
+function matches(r: AuditRecord, f: AuditFilter): boolean {
+  return (
+    (f.repo === undefined || r.repo === f.repo) &&
+    (f.pr === undefined || r.pr === f.pr) &&
+    (f.since === undefined || Date.parse(r.at) >= Date.parse(f.since)) &&
+    (f.until === undefined || Date.parse(r.at) < Date.parse(f.until))
+  );
+}
