@@ -13,6 +13,8 @@ import { join } from "node:path";
 import { pino } from "pino";
 import { Probot, Server } from "probot";
 import { createApp } from "../src/app.js";
+import type { AuditRecord } from "../src/audit/record.js";
+import { verifyChain } from "../src/audit/verify-chain.js";
 import { SqlAuditStore } from "../src/store/audit-store.js";
 import { openPgliteStore } from "../src/store/pglite.js";
 import { issueCommentEvent, pullRequestEvent } from "../test/simulator/payloads.js";
@@ -79,7 +81,8 @@ async function main(): Promise<void> {
     log: pino({ level: process.env.LOG_LEVEL ?? "silent" }),
   });
   const audit = new SqlAuditStore(store.driver);
-  await server.load(createApp({ store, audit }));
+  // The app's clock is the simulator's, so the audit trail reads as one story.
+  await server.load(createApp({ store, audit, now: () => new Date(gh.now()) }));
   const http = await server.start();
   const appUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/api/github/webhooks`;
 
@@ -193,6 +196,28 @@ async function main(): Promise<void> {
     await comment("pat-cpm", "/safety sign-off cpm");
     await comment("dr-cleo", "/safety sign-off cso");
     show("CPM and CSO sign off the new commit", "@pat-cpm and @dr-cleo sign off again; the gate passes and the PR may merge.");
+
+    gh.tick(300);
+    gh.closePullRequest(ref, { merged: true });
+    await deliver(pullRequestEvent(gh, "closed", { ...ref, sender: "pat-cpm" }));
+    stepNo += 1;
+    console.log(`\n${bold(`━━ ${stepNo}. The PR is merged: the audit trail keeps the evidence`)}`);
+    const records: AuditRecord[] = [];
+    for await (const r of audit.all()) records.push(r);
+    for (const r of records) {
+      const d = r.data;
+      const what =
+        r.kind === "answer" ? `${String(d.questionId)}=${String(d.answer)}`
+        : r.kind === "sign-off" ? String(d.meaning)
+        : r.kind === "hazard-link" ? String(d.hazardId)
+        : r.kind === "void" ? String(d.detail)
+        : r.kind === "check-conclusion" ? `${String(d.conclusion)}: ${String(d.checkTitle)}`
+        : r.kind === "merge" ? `passed=${String(d.passed)}, risk ${String(d.risk)}`
+        : "";
+      console.log(`  #${String(r.seq).padStart(2)} ${r.at.slice(11, 19)} ${r.kind.padEnd(17)} @${r.actor.padEnd(26)} ${what}  ${dim(r.hash.slice(0, 12))}`);
+    }
+    const verdict = verifyChain(records);
+    console.log(`  ${bold("Hash chain")}: ${verdict.ok ? `intact (${verdict.count} records)` : `BROKEN at record ${verdict.at.seq}`}`);
 
     const requests = gh.requests.length;
     console.log(`\n${bold("Done.")} ${requests} GitHub API requests, none unexpected (${gh.unhandled.length} unhandled).`);
