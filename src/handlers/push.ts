@@ -26,7 +26,7 @@ export async function onPush(deps: GateDeps, context: Context<"push">): Promise<
   if (loaded.state === "missing") return; // the gate is not configured for this repository
 
   const paths = new Set<string>();
-  for (const commit of payload.commits) for (const p of [...commit.added, ...commit.modified, ...commit.removed]) paths.add(p);
+  for (const commit of payload.commits) for (const p of [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]) paths.add(p);
   const files: ChangedFile[] = [...paths].map((path) => ({ path, status: "modified" }));
   // A push with more commits than the payload lists may touch anything: assume it touches rule paths.
   const truncated = payload.commits.length >= PUSH_COMMIT_LIMIT;
