@@ -74,6 +74,10 @@ export interface GateRun {
  * Any error ends in a failing check with the reason, never in silence or success.
  */
 export async function runGate(deps: GateDeps, octokit: Octokit, run: GateRun): Promise<Evaluation | undefined> {
+  return deps.store.withPrLock({ repo: `${run.ref.owner}/${run.ref.repo}`, number: run.ref.number }, () => runGateLocked(deps, octokit, run));
+}
+
+async function runGateLocked(deps: GateDeps, octokit: Octokit, run: GateRun): Promise<Evaluation | undefined> {
   let g: Gathered | undefined;
   try {
     const botLogin = await deps.botLogin();

@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { mergeData, mergeMatters, mergePassed } from "../audit/merge-evidence.js";
 import { errorEvaluation } from "../core/evaluate.js";
 import type { Evaluation } from "../core/types.js";
+import type { PrRef } from "../github/octokit.js";
 import { evaluateGathered, gather, type Gathered } from "./gather.js";
 import { prRecords, recordDecisions, safeError, type GateDeps } from "./gate.js";
 import { auditUrl, describeFailure } from "./publish.js";
@@ -13,9 +14,14 @@ import { reportBypass } from "./report-bypass.js";
  * gate that could not evaluate) is a bypass: labelled, reported in an issue to the CSO, and recorded.
  */
 export async function onMerged(deps: GateDeps, context: Context<"pull_request.closed">): Promise<void> {
-  const { pull_request: pr, repository, sender } = context.payload;
+  const { pull_request: pr, repository } = context.payload;
   if (!pr.merged) return;
   const ref = { owner: repository.owner.login, repo: repository.name, number: pr.number };
+  await deps.store.withPrLock({ repo: `${ref.owner}/${ref.repo}`, number: ref.number }, () => recordMerge(deps, context, ref));
+}
+
+async function recordMerge(deps: GateDeps, context: Context<"pull_request.closed">, ref: PrRef): Promise<void> {
+  const { pull_request: pr, repository, sender } = context.payload;
   const botLogin = await deps.botLogin();
   let g: Gathered | undefined;
   let e: Evaluation;

@@ -1,10 +1,12 @@
 import type { Fact } from "../core/types.js";
+import { KeyedMutex } from "./keyed-mutex.js";
 import type { FactStore, PrKey } from "./port.js";
 
 /** A store that lives as long as the process: for unit tests of code that needs a store. */
 export class MemoryStore implements FactStore {
   private readonly deliveries = new Set<string>();
   private readonly byPr = new Map<string, Fact[]>();
+  private readonly mutex = new KeyedMutex();
 
   async claimDelivery(deliveryId: string): Promise<boolean> {
     if (this.deliveries.has(deliveryId)) return false;
@@ -19,6 +21,10 @@ export class MemoryStore implements FactStore {
 
   async facts(key: PrKey): Promise<Fact[]> {
     return (this.byPr.get(`${key.repo}#${key.number}`) ?? []).map((f) => ({ ...f }));
+  }
+
+  withPrLock<T>(key: PrKey, fn: () => Promise<T>): Promise<T> {
+    return this.mutex.run(`${key.repo}#${key.number}`, fn);
   }
 
   async close(): Promise<void> {}

@@ -20,5 +20,10 @@ export interface FactStore {
   append(key: PrKey, facts: readonly Fact[]): Promise<void>;
   /** All facts of a PR, in the order they were appended. */
   facts(key: PrKey): Promise<Fact[]>;
+  /**
+   * Runs `fn` while no other evaluation of the same PR runs, in this process and (PostgreSQL) in every
+   * replica: events for one PR are applied in order, and its comment and check are never duplicated.
+   */
+  withPrLock<T>(key: PrKey, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -1,16 +1,48 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { SqlStore, type SqlQueries } from "./sql-store.js";
 
 /** Advisory lock id held while migrating, so replicas starting together migrate one at a time. */
 const MIGRATION_LOCK = 0x63736761; // "csga"
 
+/** The class of the per-PR advisory locks ("csgp"); the key within it is a hash of the PR. */
+const PR_LOCK_CLASS = 0x63736770;
+
+/** A 32-bit signed hash of a lock name, for `pg_advisory_lock(int, int)`. */
+function lockKey(name: string): number {
+  return createHash("sha256").update(name).digest().readInt32BE(0);
+}
+
+/**
+ * Runs `fn` holding a session advisory lock on a connection of its own, so replicas evaluating the same PR
+ * take turns. The connection is destroyed, not reused, if unlocking fails.
+ */
+async function withAdvisoryLock<T>(pool: pg.Pool, name: string, fn: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("SELECT pg_advisory_lock($1::int, $2::int)", [PR_LOCK_CLASS, lockKey(name)]);
+    try {
+      return await fn();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1::int, $2::int)", [PR_LOCK_CLASS, lockKey(name)]).catch((error: unknown) => {
+        broken = error instanceof Error ? error : new Error(String(error));
+      });
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
 /** The production store: PostgreSQL (several replicas share it). */
 export async function openPostgresStore(url: string): Promise<SqlStore> {
-  const pool = new pg.Pool({ connectionString: url, max: 5 });
+  // Each PR being evaluated holds one connection for its lock; the rest serve the queries.
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
   const store = new SqlStore({
     ...queriesOf(pool),
     close: () => pool.end(),
     transaction: (fn) => inTransaction(pool, fn),
+    withLock: (key, fn) => withAdvisoryLock(pool, key, fn),
   });
   const client = await pool.connect();
   try {

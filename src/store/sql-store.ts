@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Fact } from "../core/types.js";
+import { KeyedMutex } from "./keyed-mutex.js";
 import type { FactStore, PrKey } from "./port.js";
 
 /** Runs statements: the whole database, or one transaction of it. */
@@ -18,6 +19,11 @@ export interface SqlDriver extends SqlQueries {
    * throws. Optional so that drivers written before it still compile; the audit store needs it.
    */
   transaction?<T>(fn: (tx: SqlQueries) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` holding a lock on `key` that other processes sharing the database respect (a PostgreSQL
+   * advisory lock). Absent for an embedded database, which one process owns.
+   */
+  withLock?<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -36,7 +42,15 @@ interface FactRow {
 
 /** The one SQL implementation of the store, shared by every driver. */
 export class SqlStore implements FactStore {
+  private readonly mutex = new KeyedMutex();
+
   constructor(private readonly db: SqlDriver) {}
+
+  withPrLock<T>(key: PrKey, fn: () => Promise<T>): Promise<T> {
+    const name = `pr:${key.repo}#${key.number}`;
+    // In-process first, so this replica queues its own events without holding a database connection each.
+    return this.mutex.run(name, () => (this.db.withLock ? this.db.withLock(name, fn) : fn()));
+  }
 
   /** The driver, for other stores that share this database and its migrations (the audit store). */
   get driver(): SqlDriver {

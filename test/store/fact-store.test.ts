@@ -47,9 +47,46 @@ describe.each(backends)("fact store on %s", (_name, open) => {
     expect(await store.claimDelivery(randomUUID())).toBe(true);
   });
 
+  it("runs evaluations of one PR one at a time, and of different PRs alongside", async () => {
+    const log: string[] = [];
+    const job = (name: string) => async () => {
+      log.push(`${name}+`);
+      await new Promise((r) => setTimeout(r, 20));
+      log.push(`${name}-`);
+    };
+    await Promise.all([store.withPrLock({ repo, number: 1 }, job("a")), store.withPrLock({ repo, number: 1 }, job("b"))]);
+    expect(log).toEqual(["a+", "a-", "b+", "b-"]);
+    log.length = 0;
+    await Promise.all([store.withPrLock({ repo, number: 1 }, job("a")), store.withPrLock({ repo, number: 2 }, job("b"))]);
+    expect(log.slice(0, 2)).toEqual(["a+", "b+"]);
+  });
+
   it("migrates again without harm (every replica runs migrations at start-up)", async () => {
     await store.migrate();
     expect((await store.facts({ repo, number: 1 })).length).toBe(3);
+  });
+});
+
+describe("replicas sharing PostgreSQL take turns on one PR", () => {
+  const url = process.env.TEST_DATABASE_URL;
+  (url ? it : it.skip)("two stores (two replicas) on one database never evaluate the same PR at once", async () => {
+    const [a, b] = [await openPostgresStore(url as string), await openPostgresStore(url as string)];
+    const key = { repo: `acme/${randomUUID()}`, number: 1 };
+    const log: string[] = [];
+    const job = (name: string) => async () => {
+      log.push(`${name}+`);
+      await new Promise((r) => setTimeout(r, 50));
+      log.push(`${name}-`);
+    };
+    try {
+      await Promise.all([a.withPrLock(key, job("a")), b.withPrLock(key, job("b"))]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+    // Whichever went first finished before the other started.
+    expect([log[0]?.[0], log[1]?.[0]]).toEqual([log[0]?.[0], log[0]?.[0]]);
+    expect(log).toHaveLength(4);
   });
 });
 
