@@ -1,12 +1,15 @@
 import { error, header, type SimRequest, type SimResponse } from "./http.js";
 import { appRoutes } from "./routes/app.js";
 import { checkRoutes } from "./routes/checks.js";
+import { compareRoutes } from "./routes/compare.js";
 import type { Caller, Route } from "./routes/define.js";
 import { issueRoutes } from "./routes/issues.js";
 import { labelRoutes } from "./routes/labels.js";
+import { oauthRoutes } from "./routes/oauth.js";
 import { orgRoutes } from "./routes/orgs.js";
 import { pullRoutes } from "./routes/pulls.js";
 import { repoRoutes } from "./routes/repos.js";
+import { userRoutes } from "./routes/users.js";
 import type { GitHubState, RecordedRequest } from "./state.js";
 
 /**
@@ -30,6 +33,9 @@ export const ROUTES: readonly Route[] = [
   ...labelRoutes,
   ...checkRoutes,
   ...orgRoutes,
+  ...compareRoutes,
+  ...userRoutes,
+  ...oauthRoutes,
 ];
 
 function safeDecode(text: string): string {
@@ -66,10 +72,14 @@ export function parseCaller(state: GitHubState, authorization: string | undefine
 
 type ParsedBody = { ok: true; value: unknown } | { ok: false };
 
-function parseBody(body: unknown): ParsedBody {
+/** The body as JSON, or as form fields when it says it is a form (the OAuth endpoints accept forms). */
+function parseBody(body: unknown, contentType: string | undefined): ParsedBody {
   const text = body instanceof Uint8Array ? Buffer.from(body).toString("utf8") : body;
   if (typeof text !== "string") return { ok: true, value: text };
   if (text.trim() === "") return { ok: true, value: undefined };
+  if (contentType?.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+    return { ok: true, value: Object.fromEntries(new URLSearchParams(text)) };
+  }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
@@ -96,7 +106,7 @@ export function handleRequest(state: GitHubState, req: SimRequest): SimResponse 
   const url = new URL(req.url, "https://api.github.com");
   const method = req.method.toUpperCase();
   const path = routePath(url.pathname);
-  const parsed = parseBody(req.body);
+  const parsed = parseBody(req.body, header(req.headers, "content-type"));
   const record: RecordedRequest = {
     method,
     path: safeDecode(path),
@@ -116,7 +126,8 @@ export function handleRequest(state: GitHubState, req: SimRequest): SimResponse 
   }
   if (!parsed.ok) return answer(error(400, "Problems parsing JSON"));
 
-  const caller = parseCaller(state, header(req.headers, "authorization"));
+  const caller: Caller | undefined =
+    parseCaller(state, header(req.headers, "authorization")) ?? (found.route.auth === "none" ? { kind: "anonymous" } : undefined);
   if (!caller) return answer(error(401, "Requires authentication"));
   if (found.route.auth === "jwt" && caller.kind !== "app") {
     return answer(error(401, "A JSON web token could not be decoded"));

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { ChangedFile } from "../../src/core/types.js";
 import { fakeCommitSha, gitBlobSha } from "./git.js";
 
@@ -217,6 +218,21 @@ export interface SimTeam {
   name: string;
 }
 
+/** The app's OAuth client credentials (a GitHub App has a client id and secret for signing people in). */
+export interface SimOAuthClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** A code from the OAuth authorize step, waiting to be exchanged for a token (once, within ten minutes). */
+export interface SimOAuthCode {
+  login: string;
+  clientId: string;
+  redirectUri: string;
+  /** Wall-clock expiry in ms (see {@link GitHubState.issueOAuthCode}). */
+  expiresAtMs: number;
+}
+
 /** How a credential acts: as an installation of the app, or as a person. */
 export type TokenGrant = { kind: "installation"; installationId: number } | { kind: "user"; login: string };
 
@@ -299,6 +315,10 @@ export class GitHubState {
   /** Calls no route matched (answered 501). Tests assert this stays empty. */
   unhandled: RecordedRequest[] = [];
   faults: Fault[] = [];
+  /** The app's OAuth client credentials; tests may replace them. */
+  oauthClient: SimOAuthClient = { clientId: "Iv1.simulated0000001", clientSecret: "simulated-client-secret" };
+  /** Authorization codes not yet exchanged. */
+  oauthCodes: Record<string, SimOAuthCode> = {};
 
   private clockMs: number;
   private lastId = 1000;
@@ -374,6 +394,31 @@ export class GitHubState {
   /** Registers a personal token, so API calls made with it act as that person. */
   addUserToken(token: string, login: string): void {
     this.tokens[token] = { kind: "user", login };
+  }
+
+  /**
+   * Issues an OAuth authorization code for a person, bound to the client and redirect URI it was asked for.
+   * Expiry is in real time, not simulated time, for the same reason as installation tokens: a test that moves
+   * the simulated clock must not invalidate a sign-in in flight.
+   */
+  issueOAuthCode(login: string, clientId: string, redirectUri: string): string {
+    const code = `simcode${this.nextId()}${randomBytes(8).toString("hex")}`;
+    this.oauthCodes[code] = { login, clientId, redirectUri, expiresAtMs: Date.now() + 10 * 60_000 };
+    return code;
+  }
+
+  /** Takes a code out (codes are single-use, as on GitHub); undefined when unknown, used or expired. */
+  redeemOAuthCode(code: string): SimOAuthCode | undefined {
+    const grant = this.oauthCodes[code];
+    delete this.oauthCodes[code];
+    return grant && grant.expiresAtMs > Date.now() ? grant : undefined;
+  }
+
+  /** Issues a user access token (GitHub App user tokens start `ghu_`) that acts as the person. */
+  issueUserToken(login: string): string {
+    const token = `ghu_sim${this.nextId()}${randomBytes(12).toString("hex")}`;
+    this.addUserToken(token, login);
+    return token;
   }
 
   // ---------------------------------------------------------------------------------------------------

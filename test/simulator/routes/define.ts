@@ -12,7 +12,9 @@ import type { GitHubState, SimRepo } from "../state.js";
 export type Caller =
   | { kind: "app" }
   | { kind: "installation"; installationId?: number }
-  | { kind: "user"; login: string };
+  | { kind: "user"; login: string }
+  /** No credentials, on the few routes that need none (the OAuth web flow). */
+  | { kind: "anonymous" };
 
 export interface RouteContext {
   state: GitHubState;
@@ -34,8 +36,11 @@ export interface RepoContext extends RouteContext {
   repo: SimRepo;
 }
 
-/** `jwt`: only the app's JWT (app endpoints); `token`: an installation or user token. */
-export type AuthKind = "jwt" | "token";
+/**
+ * `jwt`: only the app's JWT (app endpoints); `token`: an installation or user token; `none`: no credentials
+ * needed (GitHub's OAuth web flow on the web host, where the browser carries none).
+ */
+export type AuthKind = "jwt" | "token" | "none";
 
 export interface Route {
   method: string;
@@ -78,7 +83,8 @@ export function route(
 
 /**
  * Declares a route under `/repos/:owner/:repo/…`: the repository must exist and be visible to the caller
- * (an installation token only sees its installation's repositories), else 404 as on GitHub.
+ * (an installation token only sees its installation's repositories; a person's token sees public
+ * repositories and the private ones they have a permission on), else 404 as on GitHub.
  */
 export function repoRoute(
   method: string,
@@ -96,6 +102,7 @@ export function repoRoute(
       if (caller.kind === "installation" && caller.installationId !== undefined && caller.installationId !== repo.installationId) {
         return notFound();
       }
+      if (caller.kind === "user" && repo.private && ctx.state.permissionOf(repo, caller.login) === "none") return notFound();
       return handle({ ...ctx, repo });
     },
     auth,

@@ -1,0 +1,163 @@
+import { AccessCache } from "./auth/access-cache.js";
+import type { UserGitHub } from "./types.js";
+
+/**
+ * GitHub as the signed-in person sees it: plain REST calls with their own OAuth token, so a page can show
+ * only what that person may read. Fails closed: an answer that is neither "yes" nor a clear "no" (GitHub
+ * down, rate-limited) throws, and the page errors rather than guessing.
+ */
+
+/** The `fetch` signature used (injectable for tests). */
+export type Fetch = typeof fetch;
+
+/** How long to wait for one GitHub call before failing the page. */
+const TIMEOUT_MS = 10_000;
+/** The compare API's largest page. */
+const PER_PAGE = 100;
+/** A bound on compare pages (100 000 commits), so a misbehaving server cannot keep a page loading forever. */
+const MAX_PAGES = 1000;
+
+/** A GitHub call answered with a status the caller cannot turn into an answer. */
+export class GitHubRequestError extends Error {
+  readonly status: number;
+  constructor(status: number, what: string) {
+    super(`GitHub answered ${status} to ${what}`);
+    this.name = "GitHubRequestError";
+    this.status = status;
+  }
+}
+
+/** The headers of a REST call made with a person's token. */
+export function apiHeaders(token: string, accept = "application/vnd.github+json"): Record<string, string> {
+  return {
+    accept,
+    authorization: `Bearer ${token}`,
+    "user-agent": "clinical-safety-gate",
+    "x-github-api-version": "2022-11-28",
+  };
+}
+
+/** What {@link createUserGitHub} needs. */
+export interface UserGitHubOptions {
+  /** `https://api.github.com` or `<GHE>/api/v3`, without a trailing slash. */
+  apiBase: string;
+  token: string;
+  login: string;
+  /** How long a `canRead` answer is remembered; default one minute. */
+  cacheMs?: number;
+  fetch?: Fetch;
+  /** Shared across requests (the router keeps one); default: a cache for this object alone. */
+  cache?: AccessCache;
+  now?: () => number;
+}
+
+/** `owner/name` as GitHub allows them; `.` and `..` would change the API path they are put in. */
+const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+function splitRepo(repo: string): [string, string] | undefined {
+  const parts = repo.split("/");
+  if (parts.length !== 2) return undefined;
+  const [owner = "", name = ""] = parts;
+  const ok = (part: string) => NAME.test(part) && part !== "." && part !== "..";
+  return ok(owner) && ok(name) ? [owner, name] : undefined;
+}
+
+/**
+ * A ref as git allows it (no `..`, no control characters or spaces, none of `~^:?*[\`, no leading `/` or
+ * `-`), which also keeps it from escaping the compare path or being read as two refs.
+ */
+function validRef(ref: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return ref !== "" && ref.length <= 255 && !ref.includes("..") && !/[\u0000-\u0020\u007f~^:?*[\\]/.test(ref) && !/^[/-]/.test(ref) && !ref.endsWith("/");
+}
+
+/** A ref in a URL path: its slashes kept (`release/1.2`), everything else encoded. */
+function refPath(ref: string): string {
+  return encodeURIComponent(ref).replace(/%2F/g, "/");
+}
+
+/** Creates the person's view of GitHub. Nothing is fetched until a method is called. */
+export function createUserGitHub(options: UserGitHubOptions): UserGitHub {
+  const { apiBase, token, login } = options;
+  const cacheMs = options.cacheMs ?? 60_000;
+  const doFetch = options.fetch ?? fetch;
+  const cache = options.cache ?? new AccessCache();
+  const now = options.now ?? Date.now;
+
+  const get = (path: string, accept?: string) =>
+    doFetch(`${apiBase}${path}`, { headers: apiHeaders(token, accept), signal: AbortSignal.timeout(TIMEOUT_MS) });
+
+  const repoPath = (owner: string, name: string) => `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
+
+  return {
+    login,
+
+    async canRead(repo) {
+      const parts = splitRepo(repo);
+      if (!parts) return false;
+      const key = AccessCache.key(token, repo);
+      const cached = cache.get(key, now());
+      if (cached !== undefined) return cached;
+      const path = repoPath(...parts);
+      const response = await get(path);
+      await response.body?.cancel();
+      let readable: boolean;
+      if (response.status === 200) readable = true;
+      // 404 for a repository that is absent or hidden alike (GitHub does not tell them apart), 403 for one
+      // the token may not use, 401 for a token that was revoked or expired: all mean "not for this person".
+      else if ([401, 403, 404].includes(response.status)) readable = false;
+      else throw new GitHubRequestError(response.status, `GET ${path}`);
+      cache.set(key, readable, now() + cacheMs);
+      return readable;
+    },
+
+    async getFile(repo, path, ref) {
+      const parts = splitRepo(repo);
+      const segments = path.split("/");
+      if (!parts || segments.some((s) => s === "" || s === "." || s === "..")) return null;
+      const query = ref === undefined ? "" : `?${new URLSearchParams({ ref })}`;
+      const apiPath = `${repoPath(...parts)}/contents/${segments.map(encodeURIComponent).join("/")}${query}`;
+      const response = await get(apiPath, "application/vnd.github.raw+json");
+      if ([401, 403, 404].includes(response.status)) {
+        await response.body?.cancel();
+        return null;
+      }
+      if (response.status !== 200) {
+        await response.body?.cancel();
+        throw new GitHubRequestError(response.status, `GET ${apiPath}`);
+      }
+      // A directory comes back as a JSON listing even when the raw file was asked for: not a file.
+      if (response.headers.get("content-type")?.startsWith("application/json")) {
+        await response.body?.cancel();
+        return null;
+      }
+      return response.text();
+    },
+
+    async commitsBetween(repo, from, to) {
+      const parts = splitRepo(repo);
+      if (!parts || !validRef(from) || !validRef(to)) return null;
+      const base = `${repoPath(...parts)}/compare/${refPath(from)}...${refPath(to)}`;
+      const shas: string[] = [];
+      for (let page = 1; page <= MAX_PAGES; page += 1) {
+        const apiPath = `${base}?per_page=${PER_PAGE}&page=${page}`;
+        const response = await get(apiPath);
+        if (response.status === 404) {
+          await response.body?.cancel();
+          return null;
+        }
+        if (response.status !== 200) {
+          await response.body?.cancel();
+          throw new GitHubRequestError(response.status, `GET ${apiPath}`);
+        }
+        const body = (await response.json()) as { total_commits?: unknown; commits?: unknown };
+        const commits = Array.isArray(body.commits) ? (body.commits as { sha?: unknown }[]) : [];
+        for (const commit of commits) if (typeof commit.sha === "string") shas.push(commit.sha);
+        const total = typeof body.total_commits === "number" ? body.total_commits : undefined;
+        if (commits.length < PER_PAGE || (total !== undefined && shas.length >= total)) return shas;
+      }
+      // A release report that silently stopped short would leave changes out of the safety case.
+      throw new Error(`GET ${base}: more than ${MAX_PAGES * PER_PAGE} commits`);
+    },
+  };
+}
