@@ -1,5 +1,8 @@
-import type { ApplicationFunction, Context, Probot } from "probot";
+import type { ApplicationFunction, ApplicationFunctionOptions, Context, Probot } from "probot";
 import type { AuditStore } from "./store/audit-store.js";
+import type { AuditAuthSettings } from "./web/auth/env.js";
+import { renderPage } from "./web/pages/index.js";
+import { createAuditHandler } from "./web/router.js";
 import type { FactStore } from "./store/port.js";
 import { onCheckRunRerequested } from "./handlers/check-run.js";
 import type { GateDeps } from "./handlers/gate.js";
@@ -12,6 +15,11 @@ import { onReviewSubmitted } from "./handlers/review.js";
 export interface AppOptions {
   store: FactStore;
   audit: AuditStore;
+  /**
+   * The audit pages' sign-in settings (from the environment); without them no `/audit` route is added (a
+   * test that only delivers webhooks), with them but without credentials the pages say what to set.
+   */
+  web?: AuditAuthSettings;
   /** PUBLIC_URL: where the audit pages are served, for links from checks and comments. */
   publicUrl?: string;
   now?: () => Date;
@@ -36,7 +44,7 @@ function botLoginOf(app: Probot): () => Promise<string> {
  * The Probot application: registers one handler per webhook family. Wiring only; the work is in handlers/.
  */
 export function createApp(options: AppOptions): ApplicationFunction {
-  return (app: Probot) => {
+  return (app: Probot, { addHandler }: ApplicationFunctionOptions) => {
     const deps: GateDeps = {
       store: options.store,
       audit: options.audit,
@@ -72,5 +80,16 @@ export function createApp(options: AppOptions): ApplicationFunction {
     app.on("check_run.rerequested", async (context) => {
       await onCheckRunRerequested(deps, context);
     });
+    if (options.web && options.publicUrl) {
+      addHandler(
+        createAuditHandler({
+          ...options.web,
+          publicUrl: options.publicUrl,
+          deps: { audit: options.audit, publicUrl: options.publicUrl, now: deps.now },
+          render: renderPage,
+          log: app.log,
+        }),
+      );
+    }
   };
 }

@@ -104,6 +104,12 @@ describe("npm start against a GitHub-compatible API over HTTP", () => {
     gh.assertNoUnhandled();
   }, 30_000);
 
+  it("serves the audit pages, which say what to set when no OAuth credentials are given", async () => {
+    const response = await fetch(appUrl.replace("/api/github/webhooks", "/audit"), { redirect: "manual" });
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain("set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET");
+  });
+
   it("never writes a secret to its log", async () => {
     // The log is there (the gate logs each evaluation; pino writes asynchronously, so wait for it) and holds
     // none of the secrets the app was given or got.

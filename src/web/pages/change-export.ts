@@ -1,0 +1,98 @@
+/**
+ * A merged change as the exports write it, shared by the merge history and the release report so that the
+ * same change reads the same in both. CSV cells go through `src/audit/csv.ts` (formula-safe): a PR title
+ * such as `=HYPERLINK(…)` must stay text in the CSO's spreadsheet.
+ */
+import { csvRow } from "../../audit/csv.js";
+import { describeRating } from "../../hazards/risk-matrix.js";
+import type { HistoryRow } from "../read-model.js";
+import { bypassText, hazardsText, pullPath, signOffsText } from "./components.js";
+
+/** The JSON form of one change. */
+export interface ChangeJson {
+  repo: string;
+  pr: number | null;
+  title: string;
+  author: string;
+  mergedAt: string;
+  mergedBy: string;
+  mergeSha: string | null;
+  headSha: string | null;
+  relevant: boolean;
+  risk: number | null;
+  riskMeaning: string | null;
+  hazards: HistoryRow["hazards"];
+  requiredRoles: string[];
+  signOffs: HistoryRow["signOffs"];
+  bypass: HistoryRow["bypass"];
+  /** The change's audit page, absolute; null for a direct push (it has no page). */
+  auditUrl: string | null;
+}
+
+/** One change for a JSON export. */
+export function changeJson(row: HistoryRow, publicUrl: string): ChangeJson {
+  return {
+    repo: row.repo,
+    pr: row.pr,
+    title: row.title,
+    author: row.author,
+    mergedAt: row.mergedAt,
+    mergedBy: row.mergedBy,
+    mergeSha: row.mergeSha,
+    headSha: row.headSha,
+    relevant: row.relevant,
+    risk: row.risk,
+    riskMeaning: row.risk === null ? null : describeRating(row.risk),
+    hazards: row.hazards,
+    requiredRoles: row.requiredRoles,
+    signOffs: row.signOffs,
+    bypass: row.bypass,
+    auditUrl: auditUrl(row, publicUrl),
+  };
+}
+
+/** The columns of {@link changeCsvRow}. */
+export const CHANGE_CSV_COLUMNS = [
+  "repo",
+  "pr",
+  "title",
+  "merged_at",
+  "merged_by",
+  "merge_sha",
+  "head_sha",
+  "risk",
+  "hazards",
+  "required_roles",
+  "sign_offs",
+  "bypass",
+  "audit_url",
+] as const;
+
+/** One change as the cells of a CSV row (unquoted: {@link csvRow} quotes and defuses them). */
+export function changeCells(row: HistoryRow, publicUrl: string): string[] {
+  return [
+    row.repo,
+    row.pr === null ? "" : String(row.pr),
+    row.title,
+    row.mergedAt,
+    row.mergedBy,
+    row.mergeSha ?? "",
+    row.headSha ?? "",
+    row.risk === null ? "" : describeRating(row.risk),
+    hazardsText(row.hazards),
+    row.requiredRoles.join("; "),
+    signOffsText(row.signOffs),
+    row.bypass === null ? "" : bypassText(row.bypass),
+    auditUrl(row, publicUrl) ?? "",
+  ];
+}
+
+/** A whole CSV file of changes, with its header row. */
+export function changesCsv(rows: readonly HistoryRow[], publicUrl: string): string {
+  return csvRow(CHANGE_CSV_COLUMNS) + rows.map((row) => csvRow(changeCells(row, publicUrl))).join("");
+}
+
+/** The absolute address of a change's audit page. */
+export function auditUrl(row: Pick<HistoryRow, "repo" | "pr">, publicUrl: string): string | null {
+  return row.pr === null ? null : `${publicUrl.replace(/\/+$/, "")}${pullPath(row.repo, row.pr)}`;
+}

@@ -1,0 +1,40 @@
+/**
+ * The audit pages' entry point: which page a request names, whether the person may see it, and the page.
+ *
+ * Every repository-scoped page asks `canRead` before it reads anything, and answers a repository the
+ * person cannot read exactly as it answers one that does not exist (see `respond.ts`).
+ */
+import type { PageDeps, PageRequest, PageResponse, RenderPage } from "../types.js";
+import { hazardPage } from "./hazard.js";
+import { historyPage } from "./history.js";
+import { involvementPage } from "./involvement.js";
+import { pullPage } from "./pull.js";
+import { releasePage } from "./release.js";
+import { methodNotAllowed, notFound } from "./respond.js";
+import { matchRoute } from "./routes.js";
+
+/** Renders the page a signed-in person asked for under `/audit`. */
+export const renderPage: RenderPage = async (request: PageRequest, deps: PageDeps): Promise<PageResponse> => {
+  const route = matchRoute(request.url.pathname);
+  if (route === undefined) return notFound(request.github.login);
+  // The pages only read; refusing other methods keeps a forged form post from meaning anything. HEAD is
+  // GET without the body (the router drops it), which link checkers and some download managers send.
+  if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed();
+  switch (route.page) {
+    case "history":
+      return historyPage(request, deps);
+    case "involvement":
+      return involvementPage(request, deps);
+    default:
+      break;
+  }
+  if (!(await request.github.canRead(route.repo))) return notFound(request.github.login);
+  switch (route.page) {
+    case "pull":
+      return pullPage(request, deps, route.repo, route.pr);
+    case "hazard":
+      return hazardPage(request, deps, route.repo, route.hazardId);
+    case "release":
+      return releasePage(request, deps, route.repo);
+  }
+};

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import type { SqlAuditStore } from "../../../../src/store/audit-store.js";
+import type { SqlStore } from "../../../../src/store/sql-store.js";
+import { CHANGE_CSV_COLUMNS } from "../../../../src/web/pages/change-export.js";
+import { cso, get, seededStore } from "./seed.js";
+import { mainText, rowHeads } from "./text.js";
+
+const RELEASE = "/audit/acme/eprescribe/release";
+
+describe("/audit/:owner/:repo/release: the release report", () => {
+  let sql: SqlStore;
+  let audit: SqlAuditStore;
+  beforeAll(async () => {
+    ({ sql, audit } = await seededStore());
+  });
+  afterAll(() => sql.close());
+
+  it("asks for the two refs first", async () => {
+    const res = await get(audit, cso(), RELEASE);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<label for="r-from">');
+    expect(res.body).toContain('<label for="r-to">');
+    expect(rowHeads(res.body)).toEqual([]);
+  });
+
+  it("groups the clinically relevant changes between the refs by hazard, then those with none", async () => {
+    const res = await get(audit, cso(), `${RELEASE}?from=v1.0.0&to=v1.1.0`);
+    expect(res.status).toBe(200);
+    const headings = [...res.body.matchAll(/<h2>([\s\S]*?)<\/h2>/g)].map((m) => mainText(`<main>${m[1]}</main>`));
+    expect(headings).toEqual(["HAZ-002: Paediatric dose uses a stale weight or the wrong unit", "No hazard linked"]);
+    // #9 merged in the range but is not clinically relevant; #8 merged outside it.
+    expect(rowHeads(res.body)).toEqual(["acme/eprescribe#7", "acme/eprescribe direct push 0707070"]);
+    expect(mainText(res.body)).toContain("2 clinically relevant changes among 4 commits from v1.0.0 to v1.1.0, 1 of them without a passing gate.");
+  });
+
+  it("downloads Markdown ready to paste into the safety case report", async () => {
+    const res = await get(audit, cso(), `${RELEASE}?from=v1.0.0&to=v1.1.0&format=md`);
+    expect(res.headers["content-type"]).toBe("text/markdown; charset=utf-8");
+    expect(res.headers["content-disposition"]).toBe('attachment; filename="acme-eprescribe-release-v1.0.0-to-v1.1.0.md"');
+    expect(res.body).toBe(
+      [
+        "# Clinically relevant changes in acme/eprescribe: `v1.0.0` → `v1.1.0`",
+        "",
+        "From the Clinical Safety Gate audit trail, 2026-04-20 12:00 UTC. 2 clinically relevant changes among 4 commits; **1 reached the branch without a passing gate** (marked below).",
+        "",
+        "## HAZ-002 — Paediatric dose uses a stale weight or the wrong unit",
+        "",
+        "Residual risk 3 — undesirable · status open",
+        "",
+        "| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| [acme/eprescribe\\#7](https://gate.example.org/audit/acme/eprescribe/pull/7) | Recalculate paediatric dose from current weight | 2026-03-05 12:00 | `c3c3c3c` | 3 — undesirable | cso: dr-cso @ `b2b2b2b`; cpm: pm-pat @ `b2b2b2b` | passed |",
+        "",
+        "## No hazard linked",
+        "",
+        "| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| direct push | Direct push of src/prescribing/dose.ts | 2026-04-02 07:30 | `0707070` | none linked | none | **bypass**: direct push: pushed to main without a pull request |",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("downloads CSV, one row per hazard and change", async () => {
+    const res = await get(audit, cso(), `${RELEASE}?from=v1.0.0&to=v1.1.0&format=csv`);
+    const lines = res.body.split("\r\n").filter(Boolean);
+    expect(lines[0]).toBe(["hazard_id", "hazard_title", ...CHANGE_CSV_COLUMNS].join(","));
+    expect(lines.slice(1).map((l) => l.split(",").slice(0, 4))).toEqual([
+      ["HAZ-002", "Paediatric dose uses a stale weight or the wrong unit", "acme/eprescribe", "7"],
+      ["", "", "acme/eprescribe", ""],
+    ]);
+  });
+
+  it("downloads JSON with the groups", async () => {
+    const res = await get(audit, cso(), `${RELEASE}?from=v1.0.0&to=v1.1.0&format=json`);
+    const body = JSON.parse(res.body) as { from: string; to: string; commits: number; groups: { hazard: { id: string } | null; changes: { pr: number | null }[] }[] };
+    expect([body.from, body.to, body.commits]).toEqual(["v1.0.0", "v1.1.0", 4]);
+    expect(body.groups.map((g) => [g.hazard?.id ?? null, g.changes.map((c) => c.pr)])).toEqual([["HAZ-002", [7]], [null, [null]]]);
+  });
+
+  it("says when nothing clinically relevant was merged", async () => {
+    const res = await get(audit, cso(), `${RELEASE}?from=v1.1.0&to=v1.2.0`);
+    expect(mainText(res.body)).toContain("No clinically relevant change was merged between these refs.");
+    expect((await get(audit, cso(), `${RELEASE}?from=v1.1.0&to=v1.2.0&format=md`)).body).toContain("No clinically relevant change was merged between these refs.");
+  });
+
+  it.each([
+    ["a ref that does not exist", "from=v0.0.1&to=v1.1.0", 'acme/eprescribe has no ref "v0.0.1" or no ref "v1.1.0".'],
+    ["a ref with a space", "from=v1+0&to=v1.1.0", '"From" must be a tag, branch or commit SHA, not "v1 0".'],
+    ["a ref that tries to leave the compare path", "from=..%3F&to=v1.1.0", '"From" must be a tag, branch or commit SHA, not "..?".'],
+  ])("refuses %s, keeping what was typed in the form", async (_what, query, message) => {
+    const res = await get(audit, cso(), `${RELEASE}?${query}`);
+    expect(res.status).toBe(400);
+    expect(mainText(res.body)).toContain(message);
+    const md = await get(audit, cso(), `${RELEASE}?${query}&format=md`);
+    expect([md.status, md.body]).toEqual([400, `${message}\n`]);
+  });
+});

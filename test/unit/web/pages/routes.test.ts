@@ -1,0 +1,37 @@
+import { describe, expect, it } from "@jest/globals";
+import { matchRoute, type Route } from "../../../../src/web/pages/routes.js";
+
+describe("matchRoute", () => {
+  it.each<[string, Route]>([
+    ["/audit", { page: "history" }],
+    ["/audit/", { page: "history" }],
+    ["/audit/involvement", { page: "involvement" }],
+    ["/audit/acme/eprescribe/pull/7", { page: "pull", repo: "acme/eprescribe", pr: 7 }],
+    ["/audit/acme/eprescribe/pull/7/", { page: "pull", repo: "acme/eprescribe", pr: 7 }],
+    ["/audit/my.org/my_repo-2/pull/2147483647", { page: "pull", repo: "my.org/my_repo-2", pr: 2147483647 }],
+    ["/audit/acme/eprescribe/hazard/HAZ-002", { page: "hazard", repo: "acme/eprescribe", hazardId: "HAZ-002" }],
+    ["/audit/acme/eprescribe/hazard/HAZ%2D002", { page: "hazard", repo: "acme/eprescribe", hazardId: "HAZ-002" }],
+    ["/audit/acme/eprescribe/release", { page: "release", repo: "acme/eprescribe" }],
+  ])("%s names a page", (path, route) => {
+    expect(matchRoute(path)).toEqual(route);
+  });
+
+  it.each([
+    ["outside /audit", "/auditx"],
+    ["a prefix only", "/other/audit"],
+    ["an unknown page", "/audit/settings"],
+    ["a repository without a page", "/audit/acme/eprescribe"],
+    ["an unknown kind of page", "/audit/acme/eprescribe/issues/7"],
+    ["PR number zero", "/audit/acme/eprescribe/pull/0"],
+    ["a PR number with a leading zero", "/audit/acme/eprescribe/pull/07"],
+    ["a PR number beyond the trail's INTEGER column", "/audit/acme/eprescribe/pull/2147483648"],
+    ["a non-numeric PR number", "/audit/acme/eprescribe/pull/7a"],
+    ["an encoded slash in the owner", "/audit/acme%2Fx/eprescribe/pull/7"],
+    ["a dot-dot owner", "/audit/../eprescribe/pull/7"],
+    ["markup in a hazard id", "/audit/acme/eprescribe/hazard/%3Cscript%3E"],
+    ["a malformed escape", "/audit/acme/e%E0%A4%A/pull/7"],
+    ["extra segments", "/audit/acme/eprescribe/pull/7/files"],
+  ])("%s is no page", (_what, path) => {
+    expect(matchRoute(path)).toBeUndefined();
+  });
+});
