@@ -37,7 +37,7 @@ export interface Harness {
  * An in-process GitHub (msw in front of the simulator, failing on any request it does not model), the app
  * loaded into a Probot instance with retries and throttling off, and a fresh store.
  */
-export async function startHarness(opts: { files?: Record<string, string>; store?: FactStore } = {}): Promise<Harness> {
+export async function startHarness(opts: { files?: Record<string, string>; store?: FactStore; publicUrl?: string } = {}): Promise<Harness> {
   const gh = new GitHubState({ now: "2026-11-23T09:00:00Z" });
   gh.addRepo({
     owner: OWNER,
@@ -60,7 +60,7 @@ export async function startHarness(opts: { files?: Record<string, string>; store
     Octokit: UNTHROTTLED,
   });
   const audit = new MemoryAuditStore();
-  await probot.load(createApp({ store, audit }), { cwd: process.cwd(), addHandler: () => {} });
+  await probot.load(createApp({ store, audit, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) }), { cwd: process.cwd(), addHandler: () => {} });
   return {
     gh,
     probot,
