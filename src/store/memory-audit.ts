@@ -16,18 +16,18 @@ export class MemoryAuditStore implements AuditStore {
     const last = this.records.at(-1);
     const record = sealRecord({ seq: (last?.seq ?? 0) + 1, ...body }, last?.hash ?? GENESIS_HASH);
     this.records.push(record);
-    return structuredClone(record);
+    return copy(record);
   }
 
   async list(query: AuditQuery): Promise<AuditRecord[]> {
     return this.records
       .filter((r) => r.seq > (query.afterSeq ?? 0) && matches(r, query))
       .slice(0, query.limit)
-      .map((r) => structuredClone(r));
+      .map((r) => copy(r));
   }
 
   async *stream(filter: AuditFilter): AsyncIterable<AuditRecord> {
-    for (const r of this.records) if (matches(r, filter)) yield structuredClone(r);
+    for (const r of this.records) if (matches(r, filter)) yield copy(r);
   }
 
   all(): AsyncIterable<AuditRecord> {
@@ -36,8 +36,16 @@ export class MemoryAuditStore implements AuditStore {
 
   async latest(): Promise<AuditRecord | undefined> {
     const last = this.records.at(-1);
-    return last && structuredClone(last);
+    return last && copy(last);
   }
+}
+
+/**
+ * A deep copy through JSON, which is what a database round trip amounts to (records are plain JSON). Not
+ * structuredClone: its objects may come from another realm, which canonical JSON rightly refuses.
+ */
+function copy(record: AuditRecord): AuditRecord {
+  return JSON.parse(JSON.stringify(record)) as AuditRecord;
 }
 
 function matches(r: AuditRecord, f: AuditFilter): boolean {
