@@ -7,7 +7,7 @@
  * signed, exactly as GitHub would, and PGlite keeps the app's data in a temporary directory.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
@@ -23,6 +23,7 @@ import { deliverWebhook, startSimulatorServer } from "../test/simulator/server.j
 import { GitHubState, type SimComment } from "../test/simulator/state.js";
 import { tickInComment } from "../test/fixtures/checklist.js";
 import { PRODUCT_CONFIG, SAMPLE_HAZARD_LOG } from "../test/fixtures/repo.js";
+import { freePort } from "../test/simulator/free-port.js";
 
 const OWNER = "acme";
 const REPO = "eprescribe";
@@ -39,14 +40,6 @@ const indent = (text: string) =>
     .map((l) => `    ${l}`)
     .join("\n");
 
-/** A port nobody listens on (Probot's server treats 0 as "use the default 3000"). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "clinical-safety-demo-"));

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PRODUCT_CONFIG, SAMPLE_HAZARD_LOG } from "../fixtures/repo.js";
@@ -9,6 +8,7 @@ import { pullRequestEvent } from "../simulator/payloads.js";
 import { generatePrivateKey } from "../simulator/probot.js";
 import { deliverWebhook, signPayload, startSimulatorServer, type SimulatorServer } from "../simulator/server.js";
 import { GitHubState } from "../simulator/state.js";
+import { freePort } from "../simulator/free-port.js";
 
 /**
  * The real process, started with `npm start`, with nothing but Probot's environment,
@@ -17,13 +17,6 @@ import { GitHubState } from "../simulator/state.js";
  */
 const SECRET = "e2e-secret";
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe("npm start against a GitHub-compatible API over HTTP", () => {
   const gh = new GitHubState({ now: "2026-11-23T09:00:00Z" });

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import type { Browser, Page } from "playwright-core";
@@ -11,6 +10,7 @@ import type { RenderPage } from "../../src/web/types.js";
 import { generatePrivateKey, UNTHROTTLED } from "../simulator/probot.js";
 import { startSimulatorServer, type SimulatorServer } from "../simulator/server.js";
 import type { GitHubState } from "../simulator/state.js";
+import { freePort } from "../simulator/free-port.js";
 
 /**
  * The audit pages as a browser meets them: the GitHub simulator over HTTP (API and OAuth web flow) and a
@@ -76,14 +76,6 @@ export interface AuditWebOptions {
   app?: ApplicationFunction;
 }
 
-/** A port nobody listens on (Probot's server treats 0 as "use the default 3000"). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /**
  * Fills in and submits the simulator's authorize form as `login`, on a page that shows it, and waits for the
