@@ -18,7 +18,8 @@ export async function onIssueComment(deps: GateDeps, context: Context<"issue_com
   const actor = payload.sender.login;
   const { comment, repository } = payload;
   const isSticky = comment.user?.login === botLogin && comment.body.includes(COMMENT_MARKER);
-  const fresh = await deps.store.claimDelivery(context.id);
+  // Claimed inside the pipeline, so a storage failure here still ends in a failing check.
+  const claim = () => deps.store.claimDelivery(context.id);
   const ref = { owner: repository.owner.login, repo: repository.name, number: payload.issue.number };
 
   if (isSticky) {
@@ -31,7 +32,7 @@ export async function onIssueComment(deps: GateDeps, context: Context<"issue_com
       log: context.log,
       // The comment is re-rendered whatever was edited: the view always shows the stored answers.
       apply: async (g, before) => {
-        if (!fresh || changes.length === 0) return false;
+        if (changes.length === 0 || !(await claim())) return false;
         const asked = new Set(before.checklist.map((c) => c.question.id));
         const facts: Fact[] = changes
           .filter((c) => asked.has(c.questionId))
@@ -53,6 +54,6 @@ export async function onIssueComment(deps: GateDeps, context: Context<"issue_com
     defaultBranch: repository.default_branch,
     extraActors: commands.length > 0 ? [actor] : [],
     log: context.log,
-    apply: async (g) => (fresh && commands.length > 0 ? applyCommands(context.octokit, deps.store, g, commands, actor, at) : false),
+    apply: async (g) => (commands.length > 0 && (await claim()) ? applyCommands(context.octokit, deps.store, g, commands, actor, at) : false),
   });
 }

@@ -10,7 +10,6 @@ import { runGate, type GateDeps } from "./gate.js";
 export async function onReviewSubmitted(deps: GateDeps, context: Context<"pull_request_review.submitted">): Promise<void> {
   const { review, pull_request: pr, repository } = context.payload;
   const commands = parseCommands(review.body);
-  const fresh = await deps.store.claimDelivery(context.id);
   const actor = review.user?.login ?? context.payload.sender.login;
   await runGate(deps, context.octokit, {
     ref: { owner: repository.owner.login, repo: repository.name, number: pr.number },
@@ -19,7 +18,8 @@ export async function onReviewSubmitted(deps: GateDeps, context: Context<"pull_r
     extraActors: commands.length > 0 ? [actor] : [],
     log: context.log,
     apply: async (g) => {
-      if (!fresh || commands.length === 0) return false;
+      // Claimed inside the pipeline, so a storage failure here still ends in a failing check.
+      if (commands.length === 0 || !(await deps.store.claimDelivery(context.id))) return false;
       const reviewedSha = review.commit_id;
       // Decide against the head the reviewer saw; facts get that SHA.
       const view = reviewedSha && reviewedSha !== g.pr.headSha ? { ...g, pr: { ...g.pr, headSha: reviewedSha } } : g;

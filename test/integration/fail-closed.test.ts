@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { MemoryAuditStore } from "../../src/store/memory-audit.js";
+import { MemoryStore } from "../../src/store/memory.js";
 import { pullRequestEvent } from "../simulator/payloads.js";
 import { CONFIG_YML, HAZARD_LOG_YML, OWNER, PrDriver, REPO, startHarness, type Harness } from "./harness.js";
 
@@ -80,6 +82,35 @@ describe("Fail closed: config errors, hazard-log errors and API failures give a 
     expect(check.conclusion).toBe("failure");
     expect(check.output.title).toMatch(/GitHub API error/);
     expect(check.output.summary).toContain(`HTTP ${status}`);
+  });
+
+  it("a storage failure (facts or deliveries unreadable): failure, never success", async () => {
+    const store = new MemoryStore();
+    h = await startHarness({ store });
+    const pr = await PrDriver.open(h);
+    await pr.answerAll();
+    await pr.comment("pat", "/safety sign-off cpm");
+    await pr.comment("cleo", "/safety sign-off cso");
+    expect(pr.check().conclusion).toBe("success");
+    const down = () => Promise.reject(new Error("database unavailable"));
+    store.facts = down;
+    store.claimDelivery = down;
+    await expect(h.probot.receive(pullRequestEvent(h.gh, "edited", { ...pr.ref, sender: "dev" }))).rejects.toThrow();
+    expect(pr.check().conclusion).toBe("failure");
+    expect(pr.check().output.summary).toContain("database unavailable");
+  });
+
+  it("an audit trail that cannot be written: failure, and the passing conclusion is never published", async () => {
+    const audit = new MemoryAuditStore();
+    h = await startHarness({ audit });
+    const pr = await PrDriver.open(h);
+    await pr.answerAll();
+    await pr.comment("pat", "/safety sign-off cpm");
+    audit.append = () => Promise.reject(new Error("audit database is read-only"));
+    await expect(pr.comment("cleo", "/safety sign-off cso")).rejects.toThrow();
+    expect(pr.check().conclusion).toBe("failure");
+    expect(pr.check().output.summary).toContain("audit database is read-only");
+    expect(h.gh.checkRuns.some((c) => c.conclusion === "success")).toBe(false);
   });
 
   it("a failure before anything is known still fails the head SHA named by the event", async () => {

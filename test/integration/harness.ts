@@ -37,7 +37,9 @@ export interface Harness {
  * An in-process GitHub (msw in front of the simulator, failing on any request it does not model), the app
  * loaded into a Probot instance with retries and throttling off, and a fresh store.
  */
-export async function startHarness(opts: { files?: Record<string, string>; store?: FactStore; publicUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { files?: Record<string, string>; store?: FactStore; audit?: MemoryAuditStore; publicUrl?: string } = {},
+): Promise<Harness> {
   const gh = new GitHubState({ now: "2026-11-23T09:00:00Z" });
   gh.addRepo({
     owner: OWNER,
@@ -59,7 +61,7 @@ export async function startHarness(opts: { files?: Record<string, string>; store
     log: pino({ level: "silent" }),
     Octokit: UNTHROTTLED,
   });
-  const audit = new MemoryAuditStore();
+  const audit = opts.audit ?? new MemoryAuditStore();
   await probot.load(createApp({ store, audit, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) }), { cwd: process.cwd(), addHandler: () => {} });
   return {
     gh,
