@@ -6,6 +6,8 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { CONFIG_PATH } from "../config/extends-ref.js";
 import { COMMANDS, type CommandSpec } from "./commands.js";
 import { parseAuditCommandLine, type AuditInvocation } from "./audit-args.js";
+import { parseReportCommandLine, type ReportInvocation } from "./report-args.js";
+import { explainParseError, quote } from "./parse-helpers.js";
 
 /** What the command line asks for. */
 export type Invocation =
@@ -15,9 +17,10 @@ export type Invocation =
   | { kind: "config check"; file: string }
   /** `file` absent: the configured hazard log path. `config` absent: the default config path, if it exists. */
   | { kind: "hazards check"; file?: string; config?: string }
-  | { kind: "unavailable"; command: CommandSpec }
   /** `audit export` / `audit verify`, read by audit-args.ts. */
   | AuditInvocation
+  /** `report release`, read by report-args.ts. */
+  | ReportInvocation
   /** `command`: the command the mistake was made in, whose own help would show the fix. */
   | { kind: "usage-error"; message: string; command?: CommandSpec };
 
@@ -33,9 +36,9 @@ const OPTIONS: Partial<Record<CommandSpec["id"], ParseArgsConfig["options"]>> = 
  * file come after them. Never throws: anything it cannot read is a `usage-error` saying what was wrong.
  */
 export function parseCommandLine(argv: readonly string[]): Invocation {
-  // The audit commands have options of their own; their parser answers for them.
-  const audit = parseAuditCommandLine(argv);
-  if (audit !== undefined) return audit;
+  // The audit and report commands have options of their own; their parsers answer for them.
+  const own = parseAuditCommandLine(argv) ?? parseReportCommandLine(argv);
+  if (own !== undefined) return own;
   const [first, second, ...rest] = argv;
   if (first === undefined) return { kind: "help", requested: false };
   if (first === "--version") return argv.length === 1 ? { kind: "version" } : tooMany("--version");
@@ -50,8 +53,6 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   if (spec === undefined) {
     return { kind: "usage-error", message: `unknown command ${quote(`${first} ${second}`)}: ${expected}` };
   }
-  // Options of commands not built yet are not known yet: whatever follows, say the command is missing.
-  if (!spec.available) return { kind: "unavailable", command: spec };
   return parseCommandArgs(spec, rest);
 }
 
@@ -75,7 +76,7 @@ function parseCommandArgs(spec: CommandSpec, args: string[]): Invocation {
       strict: true,
     }) as typeof parsed;
   } catch (error) {
-    return { kind: "usage-error", message: explainParseError(error, spec), command: spec };
+    return { kind: "usage-error", message: explainParseError(error, spec, "a FILE"), command: spec };
   }
   const { values, positionals } = parsed;
   if (values.help === true) return { kind: "help", requested: true, command: spec };
@@ -93,26 +94,9 @@ function parseCommandArgs(spec: CommandSpec, args: string[]): Invocation {
   };
 }
 
-/** node:util's messages are long and capitalised; keep the fact, in the tool's voice. */
-function explainParseError(error: unknown, spec: CommandSpec): string {
-  const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    const option = /'([^']+)'/.exec(message)?.[1] ?? message;
-    return `unknown option ${quote(option)} for ${spec.id}`;
-  }
-  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    const option = /'(--?[\w-]+)/.exec(message)?.[1];
-    if (option === "--help" || option === "-h") return `${spec.id}: --help takes no value`;
-    if (option !== undefined) return `${spec.id}: ${option} needs a FILE`;
-  }
-  return `${spec.id}: ${message}`;
-}
 
 function tooMany(command: string): Invocation & { kind: "usage-error" } {
   return { kind: "usage-error", message: `too many arguments for ${command}` };
 }
 
-function quote(word: string): string {
-  return JSON.stringify(word);
-}
+

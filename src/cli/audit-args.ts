@@ -7,6 +7,7 @@ import { EXPORT_FORMATS, type ExportFormatName, type ExportScope } from "../audi
 import type { AuditFilter } from "../store/audit-store.js";
 import type { Invocation } from "./args.js";
 import { COMMANDS, type CommandSpec } from "./commands.js";
+import { explainParseError, quote, REPO_PATTERN } from "./parse-helpers.js";
 
 /** What an audit command line asks for. */
 export type AuditInvocation =
@@ -23,8 +24,6 @@ export type AuditInvocation =
 /** The format written when `--format` is not given: the one that keeps every field, hashes included. */
 export const DEFAULT_EXPORT_FORMAT: ExportFormatName = "json";
 
-/** `owner/name` as GitHub allows them. */
-const REPO = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -61,7 +60,7 @@ function parseExport(spec: CommandSpec, args: string[]): Outcome {
   const error = (message: string): Outcome => ({ kind: "usage-error", message: `${spec.id}: ${message}`, command: spec });
 
   if (repo === undefined) return error("--repo O/R is required");
-  if (!REPO.test(repo)) return error(`--repo ${quote(repo)} is not owner/name`);
+  if (!REPO_PATTERN.test(repo)) return error(`--repo ${quote(repo)} is not owner/name`);
   if (!isFormat(format)) return error(`--format must be ${EXPORT_FORMATS.join(", ")}; got ${quote(format)}`);
   const from = since === undefined ? undefined : timeBound(since, "since");
   const to = until === undefined ? undefined : timeBound(until, "until");
@@ -115,7 +114,7 @@ function parse(
       strict: true,
     }));
   } catch (error) {
-    return { kind: "usage-error", message: explain(error, spec), command: spec };
+    return { kind: "usage-error", message: explainParseError(error, spec), command: spec };
   }
   if (values.help === true) return { kind: "help", requested: true, command: spec };
   if (positionals.length > 0) {
@@ -130,25 +129,9 @@ function parse(
   return { values: strings };
 }
 
-/** node:util's messages are long; keep the fact, in the tool's voice (as args.ts does). */
-function explain(error: unknown, spec: CommandSpec): string {
-  const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    return `unknown option ${quote(/'([^']+)'/.exec(message)?.[1] ?? message)} for ${spec.id}`;
-  }
-  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    const option = /'(--?[\w-]+)/.exec(message)?.[1];
-    if (option === "--help" || option === "-h") return `${spec.id}: --help takes no value`;
-    if (option !== undefined) return `${spec.id}: ${option} needs a value`;
-  }
-  return `${spec.id}: ${message}`;
-}
 
 function isFormat(name: string): name is ExportFormatName {
   return (EXPORT_FORMATS as readonly string[]).includes(name);
 }
 
-function quote(word: string): string {
-  return JSON.stringify(word);
-}
+

@@ -8,7 +8,7 @@ import { DEFAULT_HAZARD_LOG_PATH } from "../config/schema.js";
 /** The tool's name, as typed and as it prefixes messages. */
 export const PROGRAM = "clinical-safety";
 
-/** Commands that run; the others are listed in the help but not built yet. */
+/** The commands, as typed. */
 export type CommandId = "config check" | "hazards check" | "audit export" | "audit verify" | "report release";
 
 /** One command: how it is typed and what it does. */
@@ -20,8 +20,6 @@ export interface CommandSpec {
   summary: string;
   /** Further lines for the command's own help (`clinical-safety config check --help`). */
   details: string[];
-  /** False for commands listed so that users know they are coming, which exit 2 for now. */
-  available: boolean;
 }
 
 /** Every command, in the order of the usage text. */
@@ -33,7 +31,6 @@ export const COMMANDS: readonly CommandSpec[] = [
     details: [
       `FILE defaults to ${CONFIG_PATH}. An _extends is checked for its form only: the base is not fetched.`,
     ],
-    available: true,
   },
   {
     id: "hazards check",
@@ -44,7 +41,6 @@ export const COMMANDS: readonly CommandSpec[] = [
       "without one, HAZ- followed by 3+ digits and the DCB0129 example matrix. FILE defaults to the",
       `configuration's hazard_log.path, else ${DEFAULT_HAZARD_LOG_PATH}.`,
     ],
-    available: true,
   },
   {
     id: "audit export",
@@ -55,7 +51,6 @@ export const COMMANDS: readonly CommandSpec[] = [
       "defaults to json (one array, every field and hash). The database is DATABASE_URL's, else the",
       "embedded one under DATA_DIR (default .data); see docs/audit-trail.md.",
     ],
-    available: true,
   },
   {
     id: "audit verify",
@@ -65,21 +60,24 @@ export const COMMANDS: readonly CommandSpec[] = [
       "Exit 1 names the first record that was altered or removed. The database is DATABASE_URL's, else",
       "the embedded one under DATA_DIR (default .data); see docs/audit-trail.md.",
     ],
-    available: true,
   },
   {
     id: "report release",
     args: "--repo O/R --from REF --to REF",
-    summary: "list the clinically relevant changes between two refs",
-    details: [],
-    available: false,
+    summary: "list the clinically relevant changes between two refs, as Markdown",
+    details: [
+      "REF is a tag, branch or commit SHA; the changes are those merged in the commits reachable from --to",
+      "but not from --from. The commits come from GitHub with the token in GITHUB_TOKEN (GHE_HOST and",
+      "GHE_PROTOCOL as for the app); the changes from the audit trail (DATABASE_URL, else DATA_DIR, default",
+      ".data). Links lead to the audit pages at PUBLIC_URL. Exit 1 when GitHub has no such repository or ref.",
+    ],
   },
 ];
 
 /** How the exit status reads, shown under every usage text. */
 const EXIT_STATUS = [
-  "Exit status: 0 valid; 1 problems found, each printed as FILE:LINE: message;",
-  "2 wrong usage or a file that cannot be read (nothing was checked).",
+  "Exit status: 0 success; 1 problems found (a check's FILE:LINE: message lines, a broken audit chain,",
+  "an unknown ref); 2 wrong usage, or something that could not be read (nothing was checked).",
 ];
 
 function synopsis(spec: CommandSpec): string {
@@ -88,10 +86,7 @@ function synopsis(spec: CommandSpec): string {
 
 /** The full usage: every command with its arguments and what it does. */
 export function usage(): string[] {
-  const commands = COMMANDS.map((spec) => {
-    const note = spec.available ? "" : " (not available yet)";
-    return [`  ${synopsis(spec)}`, `      ${spec.summary}${note}`];
-  });
+  const commands = COMMANDS.map((spec) => [`  ${synopsis(spec)}`, `      ${spec.summary}`]);
   return [
     `Usage: ${PROGRAM} <command> [options]`,
     "",
@@ -106,8 +101,7 @@ export function usage(): string[] {
 
 /** One command's usage, for `--help` after the command. */
 export function commandUsage(spec: CommandSpec): string[] {
-  const note = spec.available ? "" : " (not available yet)";
-  return [`Usage: ${synopsis(spec)}`, "", `${capitalise(spec.summary)}${note}.`, ...spec.details, "", ...EXIT_STATUS];
+  return [`Usage: ${synopsis(spec)}`, "", `${capitalise(spec.summary)}.`, ...spec.details, "", ...EXIT_STATUS];
 }
 
 function capitalise(text: string): string {

@@ -11,6 +11,7 @@ import { processAuditIo, type AuditIo } from "./audit-io.js";
 import { commandUsage, PROGRAM, usage } from "./commands.js";
 import { checkConfig } from "./config-check.js";
 import { checkHazardLog, hazardSettings, invalidConfigResult, type SourceText } from "./hazards-check.js";
+import { runReport } from "./report-command.js";
 import { EXIT, type CommandResult, type ExitCode } from "./result.js";
 
 /** What the tool needs from the outside world. */
@@ -40,7 +41,7 @@ class Unreadable extends Error {
 
 /**
  * Runs the command line `argv` (without `node` and the script) and returns the exit status: at once for
- * the file checks, as a promise for the audit commands, which read a database.
+ * the file checks, as a promise for the audit and report commands, which read a database.
  */
 export function run(argv: readonly string[], io: CliIo): ExitCode | Promise<ExitCode> {
   const invocation = parseCommandLine(argv);
@@ -73,9 +74,6 @@ function dispatch(invocation: Invocation | AuditInvocation, io: CliIo): ExitCode
           : `Run "${PROGRAM} --help" for the list of commands.`,
       );
       return EXIT.usage;
-    case "unavailable":
-      io.err(`${PROGRAM}: ${invocation.command.id} is not available yet`);
-      return EXIT.usage;
     case "config check":
       return print(checkConfig(read(io, invocation.file), invocation.file), io);
     case "hazards check":
@@ -83,6 +81,8 @@ function dispatch(invocation: Invocation | AuditInvocation, io: CliIo): ExitCode
     case "audit export":
     case "audit verify":
       return runAudit(invocation, io, io.audit ?? processAuditIo());
+    case "report release":
+      return runReport(invocation, io, io.audit ?? processAuditIo());
   }
 }
 

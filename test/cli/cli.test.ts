@@ -141,9 +141,4 @@ describe("clinical-safety usage", () => {
       stderr: printed('clinical-safety: unknown command "hazard"', 'Run "clinical-safety --help" for the list of commands.'),
     });
   });
-
-  it("exits 2 for a command that is not built yet", () => {
-    const result = runCli(["report", "release", "--repo", "acme/app", "--from", "v1", "--to", "v2"]);
-    expect(result).toEqual({ status: 2, stdout: "", stderr: printed("clinical-safety: report release is not available yet") });
-  });
 });

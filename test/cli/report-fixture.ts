@@ -1,0 +1,72 @@
+/**
+ * The world of the `report release` tests: a GitHub (the simulator) whose acme/eprescribe history holds
+ * the merges of the audit-page story (test/unit/web/pages/seed.ts), tagged as two releases, and a CSO's
+ * token that can read it. The trail itself is the story's, so the CLI and the pages report on one history.
+ */
+import { GitHubState } from "../simulator/state.js";
+import { SHA, sha } from "../unit/web/pages/seed.js";
+
+export const REPO = "acme/eprescribe";
+/** The CSO's personal token: distinctive, so that a test can search every output for it. */
+export const TOKEN = "ghp_ReleaseReportTokenNeverPrinted0001";
+/** Where the report's links lead. */
+export const PUBLIC_URL = "https://gate.example.org";
+/** A commit with no ancestor in common with the releases (a history pushed from elsewhere). */
+export const ORPHAN = sha("ee");
+
+/**
+ * acme/eprescribe, private, read by dr-cso:
+ * `main`: initial → v1.0.0 → #7's merge → #8's merge → #9's merge → the direct push (v1.1.0) → v1.2.0.
+ * v1.0.0...v1.1.0 thus holds two relevant merges (#7 with a pass, #8 without one), an irrelevant one (#9)
+ * and a direct push; v1.1.0...v1.2.0 holds one commit the trail knows nothing of.
+ */
+export function releaseGitHub(): GitHubState {
+  const gh = new GitHubState({ now: "2026-04-20T12:00:00Z" });
+  const repo = gh.addRepo({ owner: "acme", name: "eprescribe", private: true, files: { "README.md": "# eprescribe\n" } });
+  const commit = (path: string, sha?: string) => gh.commitToBranch("acme", "eprescribe", "main", { [path]: `${path}\n` }, sha ? { sha } : {}).after;
+  // The simulator has no tags: a branch of the same name resolves the same way in the compare API.
+  repo.branches["v1.0.0"] = commit("CHANGELOG.md");
+  commit("src/prescribing/dose/weight.ts", SHA.p7merge);
+  commit("web/src/banner.tsx", SHA.p8merge);
+  commit("README.md", SHA.p9merge);
+  repo.branches["v1.1.0"] = commit("src/prescribing/dose.ts", SHA.push);
+  repo.branches["v1.2.0"] = commit("docs/release-notes.md");
+  gh.setFile("acme", "eprescribe", ORPHAN, "orphan.txt", "pushed from elsewhere\n");
+  gh.setPermission("acme", "eprescribe", "dr-cso", "read");
+  gh.addUserToken(TOKEN, "dr-cso");
+  return gh;
+}
+
+/**
+ * The report of v1.0.0...v1.1.0, as the command prints it; `generated` is when, "YYYY-MM-DD HH:MM".
+ * #7 under its hazard with both sign-offs, #8 under its own marked as a bypass, the direct push under no
+ * hazard; #9 (not clinically relevant) and the other repositories' merges are absent.
+ */
+export function expectedReport(generated: string): string {
+  return `# Clinically relevant changes in acme/eprescribe: \`v1.0.0\` → \`v1.1.0\`
+
+From the Clinical Safety Gate audit trail, ${generated} UTC. 3 clinically relevant changes among 4 commits; **2 reached the branch without a passing gate** (marked below).
+
+## HAZ-002 — Paediatric dose uses a stale weight or the wrong unit
+
+Residual risk 3 — undesirable · status open
+
+| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate |
+| --- | --- | --- | --- | --- | --- | --- |
+| [acme/eprescribe\\#7](${PUBLIC_URL}/audit/acme/eprescribe/pull/7) | Recalculate paediatric dose from current weight | 2026-03-05 12:00 | \`c3c3c3c\` | 3 — undesirable | cso: dr-cso @ \`b2b2b2b\`; cpm: pm-pat @ \`b2b2b2b\` | passed |
+
+## HAZ-003 — Allergy held as free text so no alert fires
+
+Residual risk 3 — undesirable · status transferred
+
+| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate |
+| --- | --- | --- | --- | --- | --- | --- |
+| [acme/eprescribe\\#8](${PUBLIC_URL}/audit/acme/eprescribe/pull/8) | Show allergy free text in the banner | 2026-03-20 16:00 | \`e5e5e5e\` | 3 — undesirable | cpm: pm-pat @ \`d4d4d4d\` | **bypass**: merged without a passing gate: Waiting for sign-off: cso |
+
+## No hazard linked
+
+| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate |
+| --- | --- | --- | --- | --- | --- | --- |
+| direct push | Direct push of src/prescribing/dose.ts | 2026-04-02 07:30 | \`0707070\` | none linked | none | **bypass**: direct push: pushed to main without a pull request |
+`;
+}
