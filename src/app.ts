@@ -8,6 +8,8 @@ import { onCheckRunRerequested } from "./handlers/check-run.js";
 import type { GateDeps } from "./handlers/gate.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onPullRequest, PULL_REQUEST_ACTIONS } from "./handlers/pull-request.js";
+import { safeError } from "./handlers/gate.js";
+import { inboxed, replayStale } from "./handlers/inbox.js";
 import { onMerged } from "./handlers/merge.js";
 import { onPush } from "./handlers/push.js";
 import { onReviewSubmitted } from "./handlers/review.js";
@@ -20,6 +22,8 @@ export interface AppOptions {
    * test that only delivers webhooks), with them but without credentials the pages say what to set.
    */
   web?: AuditAuthSettings;
+  /** How often to process deliveries left unprocessed (by a crash or a failure); off when absent. */
+  replayEveryMs?: number;
   /** PUBLIC_URL: where the audit pages are served, for links from checks and comments. */
   publicUrl?: string;
   now?: () => Date;
@@ -57,29 +61,31 @@ export function createApp(options: AppOptions): ApplicationFunction {
       const sender = (context.payload as { sender?: { login?: string; type?: string } }).sender;
       return sender?.type === "Bot" && sender.login === (await deps.botLogin());
     };
+    const store = options.store;
+    /** A handler whose delivery is kept in the inbox until processed, skipping the app's own events. */
+    const handle =
+      <C extends Context>(handler: (context: C) => Promise<void>, opts: { evenOwn?: boolean } = {}) =>
+      async (context: C) => {
+        if (!opts.evenOwn && (await own(context))) return;
+        await inboxed(store, handler)(context);
+      };
     app.on(
       PULL_REQUEST_ACTIONS.map((a) => `pull_request.${a}` as const),
-      async (context) => {
-        if (!(await own(context))) await onPullRequest(deps, context);
-      },
+      handle((context) => onPullRequest(deps, context)),
     );
-    app.on(["issue_comment.created", "issue_comment.edited"], async (context) => {
-      if (!(await own(context))) await onIssueComment(deps, context);
-    });
-    app.on("pull_request_review.submitted", async (context) => {
-      if (!(await own(context))) await onReviewSubmitted(deps, context);
-    });
-    // A merge is recorded whoever merged it.
-    app.on("pull_request.closed", async (context) => {
-      await onMerged(deps, context);
-    });
-    // A push by anyone, the app included, can bring code to the default branch: never skipped as "own".
-    app.on("push", async (context) => {
-      await onPush(deps, context);
-    });
-    app.on("check_run.rerequested", async (context) => {
-      await onCheckRunRerequested(deps, context);
-    });
+    app.on(["issue_comment.created", "issue_comment.edited"], handle((context) => onIssueComment(deps, context)));
+    app.on("pull_request_review.submitted", handle((context) => onReviewSubmitted(deps, context)));
+    // A merge is recorded whoever merged it; a push by anyone (the app included) can bring code to the
+    // default branch; a re-run is always a person's.
+    app.on("pull_request.closed", handle((context) => onMerged(deps, context), { evenOwn: true }));
+    app.on("push", handle((context) => onPush(deps, context), { evenOwn: true }));
+    app.on("check_run.rerequested", handle((context) => onCheckRunRerequested(deps, context), { evenOwn: true }));
+    if (options.replayEveryMs) {
+      // Deliveries a crash or a failure left behind: at start-up, then periodically (not keeping the process up).
+      const replay = () => void replayStale(app, store, deps.now).catch((error: unknown) => app.log.error({ err: safeError(error) }, "replay failed"));
+      setTimeout(replay, 1_000).unref();
+      setInterval(replay, options.replayEveryMs).unref();
+    }
     if (options.web && options.publicUrl) {
       addHandler(
         createAuditHandler({

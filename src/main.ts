@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   // Our own logger, so that what Probot's HTTP log writes of each request never holds a session cookie or a
   // credential. JSON lines, at LOG_LEVEL.
   const log = pino({ level: process.env.LOG_LEVEL ?? "info", redact: { paths: [...LOG_REDACT_PATHS], censor: "[redacted]" } });
-  const server = await run(createApp({ store, audit, publicUrl: env.PUBLIC_URL, web: auditAuthFromEnv(process.env) }), { log });
+  const server = await run(createApp({ store, audit, publicUrl: env.PUBLIC_URL, web: auditAuthFromEnv(process.env), replayEveryMs: 60_000 }), { log });
   const stop = async () => {
     await server.stop();
     await store.close();

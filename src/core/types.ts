@@ -98,6 +98,11 @@ interface FactBase {
   at: string;
   /** The PR head SHA when the action happened. */
   headSha: string;
+  /**
+   * Which webhook delivery and command wrote it (`<delivery id>#<n>`): an event replayed after a crash or
+   * redelivered by GitHub finds its facts already there and applies nothing twice.
+   */
+  source?: string;
 }
 
 export type Answer = "yes" | "no";

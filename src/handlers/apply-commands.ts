@@ -8,6 +8,8 @@ import type { FactStore } from "../store/port.js";
 /**
  * Applies a person's commands in order, each against the evaluation after the one before (so "answer, then
  * sign off" in one comment works). Accepted commands become facts; refused ones get a reply saying why.
+ * Each fact names its delivery and command (`source`): a command whose fact is already stored (the event
+ * is replayed, or GitHub redelivered it) is not applied again, and the reply is posted once.
  * Returns true when any fact was added.
  */
 export async function applyCommands(
@@ -17,9 +19,10 @@ export async function applyCommands(
   commands: readonly Command[],
   actor: string,
   at: string,
+  deliveryId: string,
 ): Promise<boolean> {
   if (g.config.state !== "ok") {
-    if (commands.some((c) => c.kind !== "recheck")) {
+    if (commands.some((c) => c.kind !== "recheck") && (await store.claimDelivery(deliveryId))) {
       await reply(octokit, g.ref, `@${actor} the clinical safety gate cannot accept commands while its configuration is ${g.config.state}; see the failing check for the problems.`);
     }
     return false;
@@ -28,7 +31,9 @@ export async function applyCommands(
   const key = { repo: `${g.ref.owner}/${g.ref.repo}`, number: g.ref.number };
   const refusals: string[] = [];
   let changed = false;
-  for (const command of commands) {
+  for (const [index, command] of commands.entries()) {
+    const source = `${deliveryId}#${index}`;
+    if (g.facts.some((f) => f.source === source || f.source?.startsWith(`${source}.`))) continue;
     const evaluation = evaluateGathered(g);
     const decision = decideCommand(command, {
       config,
@@ -42,12 +47,13 @@ export async function applyCommands(
       continue;
     }
     if (decision.accept.length > 0) {
-      await store.append(key, decision.accept);
-      g.facts = [...g.facts, ...decision.accept];
+      const facts = decision.accept.map((f, i) => ({ ...f, source: i === 0 ? source : `${source}.${i}` }));
+      await store.append(key, facts);
+      g.facts = [...g.facts, ...facts];
       changed = true;
     }
   }
-  if (refusals.length > 0) {
+  if (refusals.length > 0 && (await store.claimDelivery(deliveryId))) {
     await reply(octokit, g.ref, [`@${actor}`, ...refusals.map((r) => `- ${r}`)].join("\n"));
   }
   return changed;

@@ -18,8 +18,6 @@ export async function onIssueComment(deps: GateDeps, context: Context<"issue_com
   const actor = payload.sender.login;
   const { comment, repository } = payload;
   const isSticky = comment.user?.login === botLogin && comment.body.includes(COMMENT_MARKER);
-  // Claimed inside the pipeline, so a storage failure here still ends in a failing check.
-  const claim = () => deps.store.claimDelivery(context.id);
   const ref = { owner: repository.owner.login, repo: repository.name, number: payload.issue.number };
 
   if (isSticky) {
@@ -32,11 +30,21 @@ export async function onIssueComment(deps: GateDeps, context: Context<"issue_com
       log: context.log,
       // The comment is re-rendered whatever was edited: the view always shows the stored answers.
       apply: async (g, before) => {
-        if (changes.length === 0 || !(await claim())) return false;
         const asked = new Set(before.checklist.map((c) => c.question.id));
+        // Each tick names its delivery, so a replayed or redelivered edit is not applied twice.
         const facts: Fact[] = changes
           .filter((c) => asked.has(c.questionId))
-          .map((c) => ({ kind: "answer", questionId: c.questionId, answer: c.answer, via: "checkbox", actor, at: comment.updated_at, headSha: g.pr.headSha }));
+          .map((c): Fact => ({
+            kind: "answer",
+            questionId: c.questionId,
+            answer: c.answer,
+            via: "checkbox",
+            actor,
+            at: comment.updated_at,
+            headSha: g.pr.headSha,
+            source: `${context.id}#box:${c.questionId}`,
+          }))
+          .filter((f) => !g.facts.some((known) => known.source === f.source));
         if (facts.length === 0) return false;
         await deps.store.append({ repo: `${ref.owner}/${ref.repo}`, number: ref.number }, facts);
         return true;
@@ -54,6 +62,6 @@ export async function onIssueComment(deps: GateDeps, context: Context<"issue_com
     defaultBranch: repository.default_branch,
     extraActors: commands.length > 0 ? [actor] : [],
     log: context.log,
-    apply: async (g) => (commands.length > 0 && (await claim()) ? applyCommands(context.octokit, deps.store, g, commands, actor, at) : false),
+    apply: async (g) => (commands.length > 0 ? applyCommands(context.octokit, deps.store, g, commands, actor, at, context.id) : false),
   });
 }

@@ -18,12 +18,11 @@ export async function onReviewSubmitted(deps: GateDeps, context: Context<"pull_r
     extraActors: commands.length > 0 ? [actor] : [],
     log: context.log,
     apply: async (g) => {
-      // Claimed inside the pipeline, so a storage failure here still ends in a failing check.
-      if (commands.length === 0 || !(await deps.store.claimDelivery(context.id))) return false;
+      if (commands.length === 0) return false;
       const reviewedSha = review.commit_id;
       // Decide against the head the reviewer saw; facts get that SHA.
       const view = reviewedSha && reviewedSha !== g.pr.headSha ? { ...g, pr: { ...g.pr, headSha: reviewedSha } } : g;
-      const changed = await applyCommands(context.octokit, deps.store, view, commands, actor, review.submitted_at ?? new Date().toISOString());
+      const changed = await applyCommands(context.octokit, deps.store, view, commands, actor, review.submitted_at ?? new Date().toISOString(), context.id);
       g.facts = view.facts;
       return changed;
     },

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Fact } from "../core/types.js";
 import { KeyedMutex } from "./keyed-mutex.js";
-import type { FactStore, PrKey } from "./port.js";
+import type { Delivery, FactStore, PrKey } from "./port.js";
 
 /** Runs statements: the whole database, or one transaction of it. */
 export interface SqlQueries {
@@ -72,10 +72,36 @@ export class SqlStore implements FactStore {
   async append(key: PrKey, facts: readonly Fact[]): Promise<void> {
     for (const f of facts) {
       await this.db.query(
-        "INSERT INTO gate_facts (repo, pr_number, kind, actor, at, head_sha, data) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        [key.repo, key.number, f.kind, f.actor, f.at, f.headSha, JSON.stringify(f)],
+        "INSERT INTO gate_facts (repo, pr_number, kind, actor, at, head_sha, data, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) " +
+          "ON CONFLICT (source) WHERE source IS NOT NULL DO NOTHING",
+        [key.repo, key.number, f.kind, f.actor, f.at, f.headSha, JSON.stringify(f), f.source ?? null],
       );
     }
+  }
+
+  async recordDelivery(delivery: Delivery): Promise<void> {
+    await this.db.query(
+      "INSERT INTO gate_inbox (delivery_id, name, payload, attempts) VALUES ($1, $2, $3, 1) " +
+        "ON CONFLICT (delivery_id) DO UPDATE SET state = 'pending', attempts = gate_inbox.attempts + 1, updated_at = now()",
+      [delivery.id, delivery.name, JSON.stringify(delivery.payload)],
+    );
+  }
+
+  async finishDelivery(id: string): Promise<void> {
+    await this.db.query("UPDATE gate_inbox SET state = 'done', last_error = NULL, updated_at = now() WHERE delivery_id = $1", [id]);
+  }
+
+  async failDelivery(id: string, error: string): Promise<void> {
+    await this.db.query("UPDATE gate_inbox SET state = 'failed', last_error = $2, updated_at = now() WHERE delivery_id = $1", [id, error]);
+  }
+
+  async staleDeliveries(before: Date, maxAttempts: number, forgetBefore: Date): Promise<Delivery[]> {
+    await this.db.query("DELETE FROM gate_inbox WHERE state = 'done' AND updated_at < $1", [forgetBefore.toISOString()]);
+    const { rows } = await this.db.query<{ delivery_id: string; name: string; payload: unknown }>(
+      "SELECT delivery_id, name, payload FROM gate_inbox WHERE state <> 'done' AND updated_at < $1 AND attempts < $2 ORDER BY arrival LIMIT 100",
+      [before.toISOString(), maxAttempts],
+    );
+    return rows.map((r) => ({ id: r.delivery_id, name: r.name, payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload }));
   }
 
   async facts(key: PrKey): Promise<Fact[]> {

@@ -33,24 +33,31 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/**
- * An in-process GitHub (msw in front of the simulator, failing on any request it does not model), the app
- * loaded into a Probot instance with retries and throttling off, and a fresh store.
- */
-export async function startHarness(
-  opts: { files?: Record<string, string>; store?: FactStore; audit?: MemoryAuditStore; publicUrl?: string } = {},
-): Promise<Harness> {
+/** The repository with its config and hazard log, and the teams: cleo CSO, pat CPM, dual both. */
+function newGitHub(files?: Record<string, string>): GitHubState {
   const gh = new GitHubState({ now: "2026-11-23T09:00:00Z" });
   gh.addRepo({
     owner: OWNER,
     name: REPO,
-    files: opts.files ?? { ".github/clinical-safety.yml": CONFIG_YML, "docs/safety/hazard-log.yml": HAZARD_LOG_YML },
+    files: files ?? { ".github/clinical-safety.yml": CONFIG_YML, "docs/safety/hazard-log.yml": HAZARD_LOG_YML },
   });
   gh.addTeamMember(OWNER, "clinical-safety", "cleo");
   gh.addTeamMember(OWNER, "clinical-product", "pat");
   gh.addTeamMember(OWNER, "clinical-safety", "dual");
   gh.addTeamMember(OWNER, "clinical-product", "dual");
   gh.addTeamMember(OWNER, "clinical-safety", "dev"); // the author happens to be in the CSO team too
+  return gh;
+}
+
+/**
+ * An in-process GitHub (msw in front of the simulator, failing on any request it does not model), the app
+ * loaded into a Probot instance with retries and throttling off, and a fresh store.
+ */
+export async function startHarness(
+  opts: { files?: Record<string, string>; store?: FactStore; audit?: MemoryAuditStore; publicUrl?: string; gh?: GitHubState } = {},
+): Promise<Harness> {
+  // An existing GitHub is the same one seen by a restarted app.
+  const gh = opts.gh ?? newGitHub(opts.files);
   const msw = createMswServer(gh);
   msw.listen();
   const store = opts.store ?? new MemoryStore();
