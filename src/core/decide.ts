@@ -10,7 +10,14 @@ export interface CommandContext {
   evaluation: Evaluation;
   rolesOf: (login: string) => readonly string[];
   actor: string;
+  /** When the person wrote the command. */
   at: string;
+  /**
+   * When the gate first saw the PR's current head. A sign-off written before it was written about an older
+   * commit (a push raced the comment): it must not approve a commit its signer has not seen. Absent when the
+   * command names its commit itself (a review does).
+   */
+  headSeenAt?: string;
 }
 
 const short = (sha: string) => sha.slice(0, 7);
@@ -53,6 +60,9 @@ function decideSignOff(cmd: Extract<Command, { kind: "sign-off" }>, ctx: Command
   }
   const filled = e.requiredRoles.find((r) => r.role === chosen)?.signedBy;
   if (filled) return { refuse: `${chosen} has already signed off on ${short(e.headSha)} (by @${filled.actor})` };
+  if (ctx.headSeenAt !== undefined && Date.parse(ctx.at) < Date.parse(ctx.headSeenAt)) {
+    return { refuse: `a new commit (${short(e.headSha)}) was pushed after you wrote this; review it and sign off again` };
+  }
   const unanswered = e.blockers.find((b) => b.kind === "checklist-incomplete");
   if (unanswered && unanswered.kind === "checklist-incomplete") {
     return { refuse: `the checklist is not complete; answer ${list(unanswered.questionIds.map((q) => `\`${q}\``))} first` };

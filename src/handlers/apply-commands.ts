@@ -20,6 +20,7 @@ export async function applyCommands(
   actor: string,
   at: string,
   deliveryId: string,
+  headSeenAt?: string,
 ): Promise<boolean> {
   if (g.config.state !== "ok") {
     if (commands.some((c) => c.kind !== "recheck") && (await store.claimDelivery(deliveryId))) {
@@ -41,6 +42,7 @@ export async function applyCommands(
       rolesOf: (login) => g.roles.get(login.toLowerCase()) ?? [],
       actor,
       at,
+      ...(headSeenAt === undefined ? {} : { headSeenAt }),
     });
     if ("refuse" in decision) {
       refusals.push(`\`${describe(command)}\` was refused: ${decision.refuse}.`);

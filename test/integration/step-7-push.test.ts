@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { issueCommentEvent } from "../simulator/payloads.js";
 import { PrDriver, startHarness, type Harness } from "./harness.js";
 
 describe("Step 7 — Push: a new head SHA voids sign-offs, and the comment says by which commit", () => {
@@ -35,6 +36,22 @@ describe("Step 7 — Push: a new head SHA voids sign-offs, and the comment says 
     await pr.review("cleo", "/safety sign-off cso", old);
     expect(pr.check().output.title).toBe("Waiting for sign-off: cso, cpm");
     expect(pr.sticky().body).toContain("voided by push");
+  });
+
+  it("a sign-off written before a push it had not seen is refused, not moved onto the new commit", async () => {
+    const pr = await PrDriver.open(h);
+    await pr.answerAll();
+    // cleo writes her sign-off while the PR is at its first commit…
+    h.gh.tick(60);
+    const written = h.gh.addComment({ ...pr.ref, user: "cleo", body: "/safety sign-off cso" });
+    // …a push lands and is processed before her comment's event is.
+    const after = await pr.push();
+    await h.probot.receive(issueCommentEvent(h.gh, "created", { ...pr.ref, commentId: written.id, sender: "cleo" }));
+    expect(pr.replies().at(-1)?.body).toContain(`a new commit (${after.slice(0, 7)}) was pushed after you wrote this; review it and sign off again`);
+    expect(pr.check().output.title).toBe("Waiting for sign-off: cso, cpm");
+    // Signing again, now that she has seen the new commit, counts.
+    await pr.comment("cleo", "/safety sign-off cso");
+    expect(pr.check().output.title).toBe("Waiting for sign-off: cpm");
   });
 
   it("keeps sign-offs across pushes when dismiss_on_push is off", async () => {

@@ -49,6 +49,25 @@ describe("sign-off refusals: each says why", () => {
     expect(decide(command, actor, facts, config(), snapshot)).toEqual({ accept: [{ kind: "sign-off", role, actor, at: AT, headSha: HEAD }] });
   });
 
+  it.each<[string, string | undefined, boolean]>([
+    ["written after the head was first seen", "2026-11-23T10:59:00.000Z", true],
+    ["written the moment the head was seen", AT, true],
+    ["written before the head was seen: it was about an older commit", "2026-11-23T11:00:01.000Z", false],
+    ["no head time known (a review names its commit)", undefined, true],
+  ])("a sign-off %s", (_name, headSeenAt, accepted) => {
+    const evaluation = evaluate({
+      config: { state: "ok", config: config() },
+      pr: pr(),
+      hazardLog: { state: "absent", path: "x" },
+      texts: [],
+      facts: complete,
+      rolesOf,
+    });
+    const decision = decideCommand({ kind: "sign-off" }, { config: config(), evaluation, rolesOf, actor: "cleo", at: AT, ...(headSeenAt ? { headSeenAt } : {}) });
+    expect("accept" in decision).toBe(accepted);
+    if (!accepted) expect(refusal(decision)).toBe("a new commit (aaaaaaa) was pushed after you wrote this; review it and sign off again");
+  });
+
   it("lets the author sign when the config allows it", () => {
     const cfg = config({ sign_off: { dismiss_on_push: true, author_may_sign: true, distinct_signers: true } });
     expect(decide({ kind: "sign-off" }, "dev", complete, cfg)).toEqual({ accept: [{ kind: "sign-off", role: "cso", actor: "dev", at: AT, headSha: HEAD }] });
