@@ -3,7 +3,7 @@ import { loadConfig } from "../config/load.js";
 import { classify } from "../core/match.js";
 import type { ChangedFile, PullRequestSnapshot } from "../core/types.js";
 import { contentReader } from "../github/content.js";
-import { mergedPullsOf } from "../github/issues.js";
+import { mergedPullsOf } from "../github/commit-pulls.js";
 import { safeError, type GateDeps } from "./gate.js";
 import { reportBypass } from "./report-bypass.js";
 

@@ -48,6 +48,18 @@ describe("Events: the app's own, redeliveries, re-runs", () => {
     expect(pr.replies()).toEqual([]);
   });
 
+  it("a re-run of the check of a PR from a fork (GitHub names no PR) finds the PR by its head", async () => {
+    const pr = await PrDriver.open(h);
+    await pr.answerAll();
+    h.gh.addTeamMember("acme", "clinical-product", "newcpm");
+    await pr.comment("newcpm", "/safety sign-off cpm");
+    h.gh.removeTeamMember("acme", "clinical-product", "newcpm");
+    const event = checkRunRerequestedEvent(h.gh, { ...pr.ref, checkRunId: pr.check().id, sender: "dev" });
+    event.payload.check_run.pull_requests = [];
+    await h.probot.receive(event);
+    expect(pr.check().output.title).toBe("Waiting for sign-off: cso, cpm");
+  });
+
   it("an edited comment counts only the commands the edit added", async () => {
     const pr = await PrDriver.open(h);
     await pr.answerAll();
