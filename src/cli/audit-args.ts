@@ -19,7 +19,8 @@ export type AuditInvocation =
       /** The same, as the store reads it: `since` inclusive, `until` exclusive, both ISO times. */
       filter: AuditFilter & { repo: string };
     }
-  | { kind: "audit verify" };
+  /** `expectHead`: the head printed by an earlier verify, kept elsewhere: it must still be there, unchanged. */
+  | { kind: "audit verify"; expectHead?: { seq: number; hash: string } };
 
 /** The format written when `--format` is not given: the one that keeps every field, hashes included. */
 export const DEFAULT_EXPORT_FORMAT: ExportFormatName = "json";
@@ -43,9 +44,15 @@ export function parseAuditCommandLine(argv: readonly string[]): Outcome | undefi
 }
 
 function parseVerify(spec: CommandSpec, args: string[]): Outcome {
-  const parsed = parse(spec, args, {});
+  const parsed = parse(spec, args, { "expect-head": { type: "string" } });
   if (!("values" in parsed)) return parsed;
-  return { kind: "audit verify" };
+  const expected = parsed.values["expect-head"];
+  if (expected === undefined) return { kind: "audit verify" };
+  const m = /^(\d+):([0-9a-f]{64})$/.exec(expected);
+  if (!m || Number(m[1]) < 1) {
+    return { kind: "usage-error", message: `${spec.id}: --expect-head ${quote(expected)} is not SEQ:HASH (a record number and its 64-hex hash)`, command: spec };
+  }
+  return { kind: "audit verify", expectHead: { seq: Number(m[1]), hash: m[2] as string } };
 }
 
 function parseExport(spec: CommandSpec, args: string[]): Outcome {

@@ -35,7 +35,7 @@ export async function runAudit(
   }
   try {
     if (invocation.kind === "audit verify") {
-      const result = await verifyAudit(db.store, io);
+      const result = await verifyAudit(db.store, io, undefined, invocation.expectHead);
       result.lines.forEach((line) => lines.out(line));
       return result.exitCode;
     }

@@ -11,17 +11,39 @@ import { EXIT, type CommandResult } from "./result.js";
 /** How often the progress line is updated, in records. */
 const PROGRESS_EVERY = 1000;
 
-/** Verifies the whole trail in `store`; see {@link describeVerdict} for what is printed. */
-export async function verifyAudit(store: AuditStore, io: Pick<AuditIo, "progress">, batch?: number): Promise<CommandResult> {
+/**
+ * Verifies the whole trail in `store`; see {@link describeVerdict} for what is printed. With `expectHead`
+ * (the head an earlier verify printed, kept outside the database), that record must still be there with the
+ * same hash: what the chain alone cannot show, a tail removed or rewritten with recomputed hashes.
+ */
+export async function verifyAudit(
+  store: AuditStore,
+  io: Pick<AuditIo, "progress">,
+  batch?: number,
+  expectHead?: { seq: number; hash: string },
+): Promise<CommandResult> {
   const checker = new ChainChecker();
   let seen = 0;
+  let kept: AuditRecord | undefined;
   for await (const record of store.all(batch)) {
+    if (record.seq === expectHead?.seq) kept = record;
     if (checker.push(record)) break;
     seen += 1;
     if (seen % PROGRESS_EVERY === 0) io.progress?.show(`verified ${seen} records…`);
   }
   io.progress?.done();
-  return describeVerdict(checker.finish());
+  const result = describeVerdict(checker.finish());
+  if (result.exitCode !== EXIT.ok || expectHead === undefined) return result;
+  if (kept === undefined) {
+    return { exitCode: EXIT.problems, lines: [`audit trail truncated: record ${expectHead.seq} (the head you kept) is gone`, ...result.lines] };
+  }
+  if (kept.hash !== expectHead.hash) {
+    return {
+      exitCode: EXIT.problems,
+      lines: [`audit trail rewritten: record ${expectHead.seq} has hash ${kept.hash}, not the ${expectHead.hash} you kept`, ...result.lines],
+    };
+  }
+  return { exitCode: EXIT.ok, lines: [...result.lines, `record ${expectHead.seq} matches the head you kept`] };
 }
 
 /**

@@ -54,11 +54,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     id: "audit verify",
-    args: "",
+    args: "[--expect-head SEQ:HASH]",
     summary: "check the audit trail's hash chain",
     details: [
-      "Exit 1 names the first record that was altered or removed. The database is DATABASE_URL's, else",
-      "the embedded one under DATA_DIR (default .data); see docs/audit-trail.md.",
+      "Exit 1 names the first record that was altered or removed. --expect-head takes the head an earlier",
+      "verify printed (kept outside the database) and fails if that record is gone or changed. The database",
+      "is DATABASE_URL's, else the embedded one under DATA_DIR (default .data); see docs/audit-trail.md.",
     ],
   },
   {

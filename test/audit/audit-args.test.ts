@@ -14,6 +14,7 @@ const exporting = (filter: object, scope: object, format = "json") => ({
 describe("parseAuditCommandLine", () => {
   it.each<[string, unknown]>([
     ["audit verify", { kind: "audit verify" }],
+    [`audit verify --expect-head 12:${"ab".repeat(32)}`, { kind: "audit verify", expectHead: { seq: 12, hash: "ab".repeat(32) } }],
     ["audit verify --help", { kind: "help", requested: true, command: spec("audit verify") }],
     ["audit export -h", { kind: "help", requested: true, command: spec("audit export") }],
     ["audit export --repo acme/app", exporting({}, {})],
@@ -64,6 +65,8 @@ describe("parseAuditCommandLine", () => {
     ["audit export --repo acme/app --pr 12", 'unknown option "--pr" for audit export'],
     ["audit verify --repo acme/app", 'unknown option "--repo" for audit verify'],
     ["audit verify now", 'audit verify: unexpected argument "now"'],
+    ["audit verify --expect-head 12", 'audit verify: --expect-head "12" is not SEQ:HASH (a record number and its 64-hex hash)'],
+    [`audit verify --expect-head 0:${"ab".repeat(32)}`, `audit verify: --expect-head "0:${"ab".repeat(32)}" is not SEQ:HASH (a record number and its 64-hex hash)`],
     ["audit verify --help=yes", "audit verify: --help takes no value"],
   ])("clinical-safety %s is a usage error", (line, message) => {
     const result = parseAuditCommandLine(words(line));

@@ -51,6 +51,20 @@ describe("clinical-safety audit on PGlite (DATA_DIR)", () => {
     });
   });
 
+  it("catches a removed tail with the head kept from an earlier verify (which the chain alone cannot)", async () => {
+    // The head an auditor kept from the verify above; the trail was then cut back to 4 records.
+    const dir = copyOfSeed("truncated");
+    await tamperPglite(dir, "DELETE FROM audit_records WHERE seq = 5");
+    expect(run(["audit", "verify"], { DATA_DIR: dir })).toMatchObject({ status: 0 });
+    expect(run(["audit", "verify", "--expect-head", `5:${records[4]?.hash}`], { DATA_DIR: dir })).toEqual({
+      status: 1,
+      stdout: lines("audit trail truncated: record 5 (the head you kept) is gone", "4 records, chain intact", `head: record 4, hash ${records[3]?.hash}`),
+      stderr: "",
+    });
+    expect(run(["audit", "verify", "--expect-head", `5:${records[4]?.hash}`])).toMatchObject({ status: 0 });
+    expect(run(["audit", "verify", "--expect-head", `5:${"0".repeat(64)}`])).toMatchObject({ status: 1 });
+  });
+
   it("names a record altered in the database: exit 1, its seq, id, kind, repo and PR", async () => {
     const dir = copyOfSeed("altered");
     await tamperPglite(dir, ALTER_SIGN_OFF);
