@@ -2,7 +2,7 @@
  * Reading a repository's hazard log as the signed-in person sees it (their token), at its default branch:
  * the configuration says where the log is and which risk matrix rates it.
  */
-import { parseConfig } from "../../config/parse.js";
+import { loadConfig, type ContentReader } from "../../config/load.js";
 import { DEFAULT_HAZARD_ID_PATTERN, DEFAULT_HAZARD_LOG_PATH } from "../../config/schema.js";
 import { CONFIG_PATH } from "../../config/extends-ref.js";
 import { parseHazardLog } from "../../hazards/parse.js";
@@ -28,15 +28,21 @@ export async function readHazardLog(github: UserGitHub, repo: string): Promise<H
   let path = DEFAULT_HAZARD_LOG_PATH;
   let opts: { idPattern: string; matrix?: number[][] } = { idPattern: DEFAULT_HAZARD_ID_PATTERN };
   let configNote: string | undefined;
-  const configText = await github.getFile(repo, CONFIG_PATH);
-  if (configText !== null) {
-    const config = parseConfig(configText);
-    if (config.ok) {
-      path = config.config.hazard_log.path;
-      opts = { idPattern: config.config.hazard_log.id_pattern, ...(config.config.risk_matrix ? { matrix: config.config.risk_matrix } : {}) };
-    } else {
-      configNote = `${CONFIG_PATH} is invalid, so the hazard log was read from ${DEFAULT_HAZARD_LOG_PATH} with the default risk matrix.`;
-    }
+  // The configuration as the gate reads it (org defaults and _extends included), through the person's eyes.
+  const [owner = "", name = ""] = repo.split("/");
+  const reader: ContentReader = {
+    async getFile(o, r, file, ref) {
+      // "" is "the default branch", which the person's GitHub reads when no ref is given.
+      const text = await github.getFile(`${o}/${r}`, file, ref || undefined);
+      return text === null ? null : { text, sha: "" };
+    },
+  };
+  const loaded = await loadConfig(reader, { owner, repo: name, defaultBranch: "" });
+  if (loaded.state === "ok") {
+    path = loaded.config.hazard_log.path;
+    opts = { idPattern: loaded.config.hazard_log.id_pattern, ...(loaded.config.risk_matrix ? { matrix: loaded.config.risk_matrix } : {}) };
+  } else if (loaded.state === "invalid") {
+    configNote = `${CONFIG_PATH} is invalid, so the hazard log was read from ${DEFAULT_HAZARD_LOG_PATH} with the default risk matrix.`;
   }
   const logText = await github.getFile(repo, path);
   const note = configNote === undefined ? {} : { configNote };

@@ -32,6 +32,18 @@ describe("/audit/:owner/:repo/hazard/:id: one hazard", () => {
     expect(res.body).not.toContain("Secret");
   });
 
+  it("finds the log where a configuration that extends another repository's puts it", async () => {
+    const moved = PRODUCT_CONFIG.replace("hazard_log: { path: docs/safety/hazard-log.yml", "hazard_log: { path: safety/log.yml");
+    expect(moved).not.toBe(PRODUCT_CONFIG);
+    const github = new FakeGitHub("dr-cso", ["acme/eprescribe", "acme/policies"], {
+      "acme/eprescribe": { ".github/clinical-safety.yml": "_extends: policies\n", "safety/log.yml": SAMPLE_HAZARD_LOG },
+      "acme/policies": { ".github/clinical-safety.yml": moved },
+    });
+    const res = await get(audit, github, "/audit/acme/eprescribe/hazard/HAZ-002");
+    expect(res.status).toBe(200);
+    expect(mainText(res.body)).toContain("Residual risk catastrophic × very-low → 3 — undesirable");
+  });
+
   it("shows a hazard in the log that no PR linked", async () => {
     const res = await get(audit, cso(), "/audit/acme/eprescribe/hazard/HAZ-001");
     expect(res.status).toBe(200);
