@@ -24,7 +24,10 @@ export function describeProblem(p: Problem, ctx: RenderContext): string {
 
 function renderError(error: GateError, ctx: RenderContext): string {
   const problems = error.problems ?? [];
-  const head = `- **${ERROR_TITLES[error.code]}**: ${safe(error.message, ctx.caps.text)}`;
+  const title = ERROR_TITLES[error.code];
+  // A message that already opens with its title ("Configuration invalid: 2 problems") is not repeated.
+  const message = error.message.startsWith(title) ? error.message.slice(title.length).replace(/^[:\s]+/, "") : error.message;
+  const head = message ? `- **${title}**: ${safe(message, ctx.caps.text)}` : `- **${title}**`;
   const items = capped(problems, ctx.caps.items, (p) => `  - ${describeProblem(p, ctx)}`, (n) => `  - …and ${plural(n, "more problem")}`);
   return [head, ...items].join("\n");
 }

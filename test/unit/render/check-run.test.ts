@@ -130,3 +130,15 @@ describe("renderCheckRun: summaries", () => {
     expect(renderCheckRun(evaluation())).toEqual(renderCheckRun(structuredClone(evaluation())));
   });
 });
+
+describe("the error list does not repeat a title its message already opens with", () => {
+  it.each([
+    ["Configuration invalid: 2 problems", "- **Configuration invalid**: 2 problems"],
+    ["Configuration invalid", "- **Configuration invalid**"],
+    ["The configuration is invalid", "- **Configuration invalid**: The configuration is invalid"],
+  ])("%s", (message, line) => {
+    const e = configError(1);
+    const summary = renderCheckRun({ ...e, errors: [{ ...e.errors[0]!, message }] }).summary;
+    expect(summary.split("\n")).toContain(line);
+  });
+});
