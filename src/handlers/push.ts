@@ -1,18 +1,21 @@
 import type { Context } from "probot";
-import { loadConfig } from "../config/load.js";
+import { loadConfig, type LoadedConfig } from "../config/load.js";
+import { CONFIG_PATH } from "../config/extends-ref.js";
+import { DEFAULT_HAZARD_LOG_PATH } from "../config/schema.js";
 import { classify } from "../core/match.js";
 import type { ChangedFile, PullRequestSnapshot } from "../core/types.js";
 import { contentReader } from "../github/content.js";
 import { mergedPullsOf } from "../github/commit-pulls.js";
-import { safeError, type GateDeps } from "./gate.js";
+import { runGate, safeError, type GateDeps } from "./gate.js";
 import { reportBypass } from "./report-bypass.js";
 
 /** GitHub's push payload lists at most this many commits; with more, some files are unknown. */
 const PUSH_COMMIT_LIMIT = 20;
 
 /**
- * A push to the default branch that touches rule paths without a PR is a bypass too. A push that is a PR's
- * merge (its head commit belongs to a merged PR) is left to the merge handler.
+ * A push to the default branch. When it changes the gate's configuration or the hazard log, every open PR
+ * is evaluated again: a PR that passed under the old rules must not keep a passing check under the new ones.
+ * And a push that touches rule paths without a PR is a bypass (a PR's merge is left to the merge handler).
  */
 export async function onPush(deps: GateDeps, context: Context<"push">): Promise<void> {
   const { payload } = context;
@@ -20,16 +23,54 @@ export async function onPush(deps: GateDeps, context: Context<"push">): Promise<
   if (payload.ref !== `refs/heads/${repository.default_branch}` || payload.deleted || /^0+$/.test(payload.after)) return;
   const owner = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
   const repo = { owner, repo: repository.name };
-  if ((await mergedPullsOf(context.octokit, repo, payload.after)).length > 0) return;
-
-  const loaded = await loadConfig(contentReader(context.octokit), { ...repo, defaultBranch: repository.default_branch });
-  if (loaded.state === "missing") return; // the gate is not configured for this repository
-
   const paths = new Set<string>();
   for (const commit of payload.commits) for (const p of [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]) paths.add(p);
-  const files: ChangedFile[] = [...paths].map((path) => ({ path, status: "modified" }));
-  // A push with more commits than the payload lists may touch anything: assume it touches rule paths.
+  // A push with more commits than the payload lists may touch anything: assume it touches what matters.
   const truncated = payload.commits.length >= PUSH_COMMIT_LIMIT;
+  const loaded = await loadConfig(contentReader(context.octokit), { ...repo, defaultBranch: repository.default_branch });
+
+  let failure: unknown;
+  const hazardLog = loaded.state === "ok" ? loaded.config.hazard_log.path : DEFAULT_HAZARD_LOG_PATH;
+  if (truncated || paths.has(CONFIG_PATH) || paths.has(hazardLog)) {
+    failure = await reevaluateOpenPulls(deps, context, repo);
+  }
+  // Bypass detection runs whatever happened above; then the first failure, if any, is the event's.
+  if (loaded.state !== "missing") await detectDirectPush(deps, context, repo, loaded, paths, truncated);
+  if (failure !== undefined) throw failure;
+}
+
+/** Evaluates every open PR again; returns the first failure after trying them all. */
+async function reevaluateOpenPulls(deps: GateDeps, context: Context<"push">, repo: { owner: string; repo: string }): Promise<unknown> {
+  const open = await context.octokit.paginate(context.octokit.rest.pulls.list, { ...repo, state: "open", per_page: 100 });
+  context.log.info({ repo: `${repo.owner}/${repo.repo}`, prs: open.length }, "configuration or hazard log changed: evaluating open PRs again");
+  let failure: unknown;
+  for (const pr of open) {
+    try {
+      await runGate(deps, context.octokit, {
+        ref: { ...repo, number: pr.number },
+        defaultBranch: context.payload.repository.default_branch,
+        headSha: pr.head.sha,
+        log: context.log,
+      });
+    } catch (error) {
+      failure ??= error; // runGate has already left a failing check on that PR
+    }
+  }
+  return failure;
+}
+
+async function detectDirectPush(
+  deps: GateDeps,
+  context: Context<"push">,
+  repo: { owner: string; repo: string },
+  loaded: Exclude<LoadedConfig, { state: "missing" }>,
+  paths: ReadonlySet<string>,
+  truncated: boolean,
+): Promise<void> {
+  const { payload } = context;
+  const { repository } = payload;
+  if ((await mergedPullsOf(context.octokit, repo, payload.after)).length > 0) return;
+  const files: ChangedFile[] = [...paths].map((path) => ({ path, status: "modified" }));
   const pusher = payload.pusher.name ?? payload.sender?.login ?? "unknown";
   const at = payload.head_commit?.timestamp ? new Date(payload.head_commit.timestamp).toISOString() : deps.now().toISOString();
 

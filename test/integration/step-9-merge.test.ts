@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import type { BypassData, MergeData } from "../../src/audit/evidence.js";
 import { verifyChain } from "../../src/audit/verify-chain.js";
 import { pullRequestEvent, pushEvent } from "../simulator/payloads.js";
-import { BOT, OWNER, PrDriver, REPO, startHarness, type Harness } from "./harness.js";
+import { BOT, CONFIG_YML, OWNER, PrDriver, REPO, startHarness, type Harness } from "./harness.js";
 
 describe("Step 9 — Merge: the audit trail records the merge with its evidence; a bypass is reported", () => {
   let h: Harness;
@@ -140,6 +140,22 @@ describe("Step 9 — a push to the default branch that touches rule paths withou
     }
     expect(h.audit.records).toEqual([]);
     expect(h.gh.issues).toEqual([]);
+  });
+
+  it("a change to the configuration on the default branch evaluates every open PR again", async () => {
+    const web = await PrDriver.open(h, { files: ["web/banner.tsx"] });
+    await web.answerAll();
+    await web.comment("pat", "/safety sign-off cpm");
+    expect(web.check().conclusion).toBe("success");
+    // The CSO tightens the gate: web changes now need the CSO too.
+    const stricter = CONFIG_YML.replace("  - id: interface\n    paths: [\"web/**\"]\n    requires: [cpm]", "  - id: interface\n    paths: [\"web/**\"]\n    requires: [cso, cpm]");
+    expect(stricter).not.toBe(CONFIG_YML);
+    h.gh.commitToBranch(OWNER, REPO, "main", { ".github/clinical-safety.yml": stricter }, { author: "cleo" });
+    await h.probot.receive(pushEvent(h.gh, { owner: OWNER, repo: REPO, branch: "main", sender: "cleo" }));
+    expect(web.check().conclusion).toBe("action_required");
+    expect(web.check().output.title).toBe("Waiting for sign-off: cso");
+    // The config change itself was a direct push touching a governed file: a bypass too.
+    expect(h.audit.records.filter((r) => r.kind === "bypass")).toHaveLength(1);
   });
 
   it("the push of a PR's merge is not a direct push", async () => {
