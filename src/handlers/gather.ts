@@ -84,9 +84,10 @@ export async function gather(
     // Read at the PR head: a PR may add the hazard it links to.
     const head = await readHazardLog(octokit, pr, config.config, pr.headSha);
     hazardLog = head.view;
-    // The CSO approves a change to the log: show what it is, and catch deletions. An invalid head is
-    // reported as such; a diff against a half-parsed log would claim deletions that are parse errors.
-    if (changesHazardLog(pr, config.config) && head.view.state === "ok") {
+    // The CSO approves a change to the log: show what it is, and catch deletions — a log deleted or moved
+    // away (absent at the head) deletes every hazard. An invalid head is reported as such; a diff against a
+    // half-parsed log would claim deletions that are parse errors.
+    if (changesHazardLog(pr, config.config) && head.view.state !== "invalid") {
       const base = await readHazardLog(octokit, pr, config.config, pr.baseRef);
       if (base.view.state !== "invalid") hazardLogDiff = diffHazardLogs(base.hazards, head.hazards);
     }

@@ -47,6 +47,18 @@ describe("Hazard-log governance: a PR changing the log is linted, diffed, needs 
     expect(pr.sticky().body).toContain("`status: closed`");
   });
 
+  it.each([
+    ["deleting the whole log", { filename: LOG, status: "removed" as const }],
+    ["moving the log away from the configured path", { filename: "docs/old-log.yml", status: "renamed" as const, previous_filename: LOG, content: HAZARD_LOG_YML }],
+  ])("%s deletes every hazard, and blocks", async (_name, file) => {
+    const pr = h.gh.openPullRequest({ owner: OWNER, repo: REPO, title: "Drop the log", author: "dev", files: [file] });
+    const driver = new PrDriver(h, pr.number);
+    await h.probot.receive(pullRequestEvent(h.gh, "opened", { ...driver.ref, sender: "dev" }));
+    await driver.comment("cleo", "/safety sign-off cso");
+    expect(driver.check().conclusion).toBe("action_required");
+    expect(driver.check().output.title).toMatch(/^Hazard deleted from the log: HAZ-001, HAZ-002/);
+  });
+
   it("an invalid log at the head fails, with annotations on the right lines", async () => {
     const lines = HAZARD_LOG_YML.split("\n");
     const statusLine = lines.findIndex((l, i) => i > lines.findIndex((x) => x.includes("id: HAZ-003")) && l.trim().startsWith("status:"));
