@@ -43,9 +43,12 @@ async function readHazardLog(octokit: Octokit, pr: PullRequestSnapshot, config: 
   return { view: { state: "ok", path, hazards: parsed.hazards.map(toSummary) }, hazards: parsed.hazards };
 }
 
-/** Whether the PR touches the hazard log (under its new or, for a rename, its old path). */
+/**
+ * Whether the PR may touch the hazard log (under its new or, for a rename, its old path). A PR with more
+ * files than GitHub lists may touch it unseen, so it is compared too.
+ */
 function changesHazardLog(pr: PullRequestSnapshot, config: GateConfig): boolean {
-  return pr.files.some((f) => f.path === config.hazard_log.path || f.previousPath === config.hazard_log.path);
+  return pr.filesTruncated || pr.files.some((f) => f.path === config.hazard_log.path || f.previousPath === config.hazard_log.path);
 }
 
 /** Looks up the live roles of every person who acted, plus `extra` (the person giving a command now). */

@@ -16,7 +16,7 @@ export function renderHazardLogChanges(e: Evaluation, ctx: RenderContext): strin
   if (!diff) return [];
   const { added, removed, closed, rescored, changed } = diff;
   if (added.length + removed.length + closed.length + rescored.length + changed.length === 0) {
-    return ["### Hazard log changes", "", `This PR edits ${code(ctx.hazardLogPath, 200)} without changing any hazard's fields.`];
+    return ["### Hazard log changes", "", `No hazard in ${code(ctx.hazardLogPath, 200)} is added, removed or changed by this PR.`];
   }
   const more = (n: number) => `- …and ${plural(n, "more")}`;
   const lines = ["### Hazard log changes", "", `This PR changes ${code(ctx.hazardLogPath, 200)}, which always needs the CSO's sign-off.`, ""];

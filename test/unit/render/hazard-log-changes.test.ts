@@ -13,7 +13,7 @@ const withDiff = (diff: Partial<HazardLogDiff>) => evaluation({ hazards: { ...ev
 describe("renderHazardLogChanges", () => {
   it.each<[string, Partial<HazardLogDiff> | undefined, string[]]>([
     ["no diff: no section", undefined, []],
-    ["an edit with no field change", {}, ["### Hazard log changes", "", "This PR edits `docs/safety/hazard-log.yml` without changing any hazard's fields."]],
+    ["an edit with no field change", {}, ["### Hazard log changes", "", "No hazard in `docs/safety/hazard-log.yml` is added, removed or changed by this PR."]],
     ["added", { added: ["HAZ-011"] }, ["- **Added** `HAZ-011`"]],
     ["closed", { closed: ["HAZ-004"] }, ["- **Closed** `HAZ-004`"]],
     ["deleted", { removed: ["HAZ-009"] }, ["- ⛔ **Deleted** `HAZ-009` — hazards are never deleted; restore it and close it with a justification."]],
