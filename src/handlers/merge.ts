@@ -3,6 +3,7 @@ import { mergeData, mergeMatters, mergePassed } from "../audit/merge-evidence.js
 import { errorEvaluation } from "../core/evaluate.js";
 import type { Evaluation } from "../core/types.js";
 import type { PrRef } from "../github/octokit.js";
+import { unreadSnapshot } from "../github/pull-request.js";
 import { evaluateGathered, gather, type Gathered } from "./gather.js";
 import { prRecords, recordDecisions, safeError, type GateDeps } from "./gate.js";
 import { auditUrl, describeFailure } from "./publish.js";
@@ -33,7 +34,7 @@ async function recordMerge(deps: GateDeps, context: Context<"pull_request.closed
     // The merge happened whatever went wrong here; unable to show it passed, the gate records a bypass.
     context.log.error({ err: safeError(error), pr: ref.number }, "could not evaluate the merged head");
     e = errorEvaluation(
-      { ...ref, title: pr.title, body: pr.body ?? "", author: pr.user.login, draft: false, headSha: pr.head.sha, baseRef: pr.base.ref, labels: [], files: [], filesTruncated: true, changedFiles: pr.changed_files ?? 0 },
+      unreadSnapshot(ref, pr.head.sha, { title: pr.title, author: pr.user.login, baseRef: pr.base.ref }),
       [describeFailure(error)],
     );
   }

@@ -1,9 +1,10 @@
 import { DEFAULT_CHECK_NAME } from "../config/schema.js";
 import { errorEvaluation } from "../core/evaluate.js";
-import type { Evaluation, GateError, PullRequestSnapshot } from "../core/types.js";
+import type { Evaluation, GateError } from "../core/types.js";
 import { publishCheckRun } from "../github/check-run.js";
 import { applyLabels } from "../github/labels.js";
 import type { Octokit, PrRef } from "../github/octokit.js";
+import { unreadSnapshot } from "../github/pull-request.js";
 import { upsertSticky } from "../github/sticky-comment.js";
 import { annotationsFor } from "../render/annotations.js";
 import { renderCheckRun } from "../render/check-run.js";
@@ -70,20 +71,7 @@ export async function publishFailure(
   error: unknown,
   opts: PublishOptions,
 ): Promise<void> {
-  const pr: PullRequestSnapshot = {
-    ...ref,
-    title: "",
-    body: "",
-    author: "",
-    draft: false,
-    headSha,
-    baseRef: "",
-    labels: [],
-    files: [],
-    filesTruncated: false,
-    changedFiles: 0,
-  };
-  const e = errorEvaluation(pr, [describeFailure(error)]);
+  const e = errorEvaluation(unreadSnapshot(ref, headSha), [describeFailure(error)]);
   const url = auditUrl(ref, opts);
   await publishCheckRun(
     octokit,
