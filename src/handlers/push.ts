@@ -2,8 +2,7 @@ import type { Context } from "probot";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import { CONFIG_PATH } from "../config/extends-ref.js";
 import { DEFAULT_HAZARD_LOG_PATH } from "../config/schema.js";
-import { classify } from "../core/match.js";
-import type { ChangedFile, PullRequestSnapshot } from "../core/types.js";
+import { directPushBypass } from "../core/direct-push.js";
 import { contentReader } from "../github/content.js";
 import { mergedPullsOf } from "../github/commit-pulls.js";
 import { runGate, safeError, type GateDeps } from "./gate.js";
@@ -70,35 +69,19 @@ async function detectDirectPush(
   const { payload } = context;
   const { repository } = payload;
   if ((await mergedPullsOf(context.octokit, repo, payload.after)).length > 0) return;
-  const files: ChangedFile[] = [...paths].map((path) => ({ path, status: "modified" }));
   const pusher = payload.pusher.name ?? payload.sender?.login ?? "unknown";
   const at = payload.head_commit?.timestamp ? new Date(payload.head_commit.timestamp).toISOString() : deps.now().toISOString();
 
-  let rules: string[];
-  let detail: string;
-  if (loaded.state === "invalid") {
-    rules = [];
-    detail = "pushed while the clinical safety configuration is invalid: the gate cannot tell whether it is relevant";
-  } else {
-    const snapshot: PullRequestSnapshot = {
-      ...repo,
-      number: 0,
-      title: "",
-      body: "",
-      author: pusher,
-      draft: false,
-      headSha: payload.after,
-      baseRef: repository.default_branch,
-      labels: [],
-      files,
-      filesTruncated: truncated,
-      changedFiles: truncated ? files.length + 1 : files.length,
-    };
-    const classification = classify(loaded.config, snapshot);
-    if (!classification.relevant) return;
-    rules = classification.matches.map((m) => m.ruleId);
-    detail = `pushed directly to ${repository.default_branch} without a pull request, touching rule ${rules.join(", ")}`;
-  }
+  const verdict = directPushBypass(loaded.state === "ok" ? { state: "ok", config: loaded.config } : { state: "invalid", problems: loaded.problems }, {
+    ...repo,
+    branch: repository.default_branch,
+    after: payload.after,
+    pusher,
+    paths: [...paths],
+    truncated,
+  });
+  if (!verdict) return;
+  const { rules, detail } = verdict;
 
   context.log.warn({ repo: repository.full_name, after: payload.after }, "clinical safety bypass: direct push to the default branch");
   try {
