@@ -4,6 +4,7 @@ import { crossFieldIssues } from "./cross-checks.js";
 import { defaultChecklist } from "./default-checklist.js";
 import { EXTENDS_FORMS, parseExtendsRef } from "./extends-ref.js";
 import { idPatternProblem } from "./id-pattern.js";
+import { globProblem } from "../core/glob.js";
 import { LIKELIHOODS, SEVERITIES } from "../hazards/risk-matrix.js";
 
 /** Default location of the hazard log. */
@@ -44,10 +45,16 @@ const login = z.string().regex(/^[A-Za-z0-9-]+(?:\[bot\])?$/, {
   error: (issue) => `${JSON.stringify(issue.input)} is not a GitHub login: write the login without "@"`,
 });
 
-// "" would match nothing and "!" would exclude nothing: both are typos, never intent.
-const glob = z
-  .string()
-  .refine((value) => value.trim() !== "" && value.trim() !== "!", { error: "a glob must not be empty" });
+// "" would match nothing and "!" would exclude nothing: both are typos, never intent. A glob the matcher
+// cannot use (too long, an extglob, an unclosed [) is refused here, with the reason, not at matching time.
+const glob = z.string().superRefine((value, ctx) => {
+  if (value.trim() === "" || value.trim() === "!") {
+    ctx.addIssue({ code: "custom", message: "a glob must not be empty", input: value });
+    return;
+  }
+  const problem = globProblem(value.startsWith("!") ? value.slice(1) : value);
+  if (problem !== undefined) ctx.addIssue({ code: "custom", message: `this glob ${problem}`, input: value });
+});
 
 // The hazard log is read from the repository through the contents API, which only knows relative paths.
 const repoPath = z

@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { compileGlob } from "./glob.js";
 import type { ChangedFile, Classification, GateConfig, MatchReason, PullRequestSnapshot, RuleMatch, Rule } from "./types.js";
 
 /** Where the gate's own configuration lives; a PR changing it always needs the CSO. */
@@ -16,10 +16,11 @@ type Matcher = (path: string) => string | undefined;
  * Compiles a rule's globs once. Positive globs say what matches; `!`-prefixed globs exclude, whatever their
  * position, so `["src/**", "!**\/*.md"]` means "code under src, but not Markdown". Returns the positive
  * pattern that matched, for the reason shown to people.
+ * @throws {GlobError} for a glob the config schema would have refused (see glob.ts)
  */
-export function compileGlobs(globs: string[]): Matcher {
-  const include = globs.filter((g) => !g.startsWith("!")).map((g) => ({ g, m: picomatch(g, { dot: true }) }));
-  const exclude = globs.filter((g) => g.startsWith("!")).map((g) => picomatch(g.slice(1), { dot: true }));
+export function compileGlobs(globs: readonly string[]): Matcher {
+  const include = globs.filter((g) => !g.startsWith("!")).map((g) => ({ g, m: compileGlob(g) }));
+  const exclude = globs.filter((g) => g.startsWith("!")).map((g) => compileGlob(g.slice(1)));
   return (path) => {
     if (exclude.some((m) => m(path))) return undefined;
     return include.find(({ m }) => m(path))?.g;

@@ -26,7 +26,7 @@ export interface RoleDefinition {
 export interface Rule {
   id: string;
   description?: string;
-  /** picomatch globs; a leading `!` excludes (applied after the positive globs of this rule). */
+  /** Globs (core/glob.ts); a leading `!` excludes (applied after the positive globs of this rule). */
   paths: string[];
   labels: string[];
   /** Role ids that must sign off. */

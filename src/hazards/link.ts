@@ -1,7 +1,7 @@
 /**
  * Linking pull requests to hazards: ids written in text, and hazards whose `code` globs a PR touches.
  */
-import picomatch from "picomatch";
+import { compileGlobs } from "../core/match.js";
 import { idSearchPattern } from "./id-pattern.js";
 
 /**
@@ -25,8 +25,9 @@ export interface CodeMatch<H> {
 }
 
 /**
- * The hazards whose `code` globs match any of `files`, in the hazards' order. Globs are picomatch with
- * `dot: true` (so `.github/**` works); a glob starting with `!` excludes, as in the config's rules, so
+ * The hazards whose `code` globs match any of `files`, in the hazards' order. Globs are those of
+ * core/glob.ts (dot files included, so `.github/**` works; matched in bounded time, as a PR's own branch
+ * writes them); a glob starting with `!` excludes, as in the config's rules, so
  * `["src/dose/**", "!src/dose/*.md"]` ignores the notes beside the code. Hazards without globs never match.
  */
 export function hazardsForFiles<H extends { code: readonly string[] }>(
@@ -35,12 +36,9 @@ export function hazardsForFiles<H extends { code: readonly string[] }>(
 ): CodeMatch<H>[] {
   const matches: CodeMatch<H>[] = [];
   for (const hazard of hazards) {
-    const include = hazard.code.filter((g) => !g.startsWith("!"));
-    const exclude = hazard.code.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
-    if (include.length === 0) continue;
-    const isIncluded = picomatch(include, { dot: true });
-    const isExcluded = exclude.length > 0 ? picomatch(exclude, { dot: true }) : () => false;
-    const hits = files.filter((f) => isIncluded(f) && !isExcluded(f));
+    if (!hazard.code.some((g) => !g.startsWith("!"))) continue;
+    const match = compileGlobs(hazard.code);
+    const hits = files.filter((f) => match(f) !== undefined);
     if (hits.length > 0) matches.push({ hazard, files: hits });
   }
   return matches;

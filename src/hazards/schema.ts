@@ -9,6 +9,7 @@
  * Unknown fields are errors so that a misspelt field (`justfication`) is never silently ignored.
  */
 import { z } from "zod";
+import { globProblem } from "../core/glob.js";
 import { LIKELIHOODS, SEVERITIES } from "./risk-matrix.js";
 
 /** Hazard statuses: `transferred` means the manufacturer's part is done and the deployer still has to act. */
@@ -44,6 +45,11 @@ const dateSchema = z.preprocess(
 
 /** Text that says something: a blank title or owner is as good as none. */
 const textSchema = z.string().refine((s) => s.trim() !== "", { message: "must not be blank" });
+
+const codeGlobSchema = textSchema.superRefine((value, ctx) => {
+  const problem = globProblem(value.startsWith("!") ? value.slice(1) : value);
+  if (problem !== undefined) ctx.addIssue({ code: "custom", message: `must be a supported glob (this one ${problem})`, input: value });
+});
 
 /** Severity + likelihood, with an optional stored rating (checked against the matrix by the lint). */
 export const riskSchema = z.strictObject({
@@ -88,8 +94,11 @@ export const hazardEntrySchema = z.strictObject({
   owner: textSchema,
   raised: dateSchema,
   updated: dateSchema.optional(),
-  /** picomatch globs of the code associated with the hazard, so a PR touching it can be linked. */
-  code: z.array(textSchema).default([]),
+  /**
+   * Globs (core/glob.ts) of the code associated with the hazard, so a PR touching it can be linked. A PR's
+   * own branch writes them, so each is checked here: a glob the matcher would refuse is a problem in the log.
+   */
+  code: z.array(codeGlobSchema).default([]),
   /** Ids of related hazards; each must exist in the log (lint). */
   references: z.array(textSchema).default([]),
 });

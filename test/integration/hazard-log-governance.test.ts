@@ -72,6 +72,39 @@ describe("Hazard-log governance: a PR changing the log is linted, diffed, needs 
     expect(annotations[0]?.message).toMatch(/HAZ-003.*pending|pending.*HAZ-003|status/);
   });
 
+  it("hole: one glob froze the whole app — a hostile code glob from the PR's branch fails the check at once, on its line", async () => {
+    // picomatch took 89 s on this glob against a 41-character path, holding the event loop for every repository.
+    const hostile = "@(*|*)@(*|*)@(*|*)@(*|*)@(*|*)@(*|*)@(*|*)x";
+    const added = `${HAZARD_LOG_YML.trimEnd()}
+  - id: HAZ-011
+    title: Rounded dose below the syringe's resolution
+    initial: { severity: major, likelihood: medium }
+    residual: { severity: major, likelihood: low }
+    status: open
+    owner: dr-cso
+    raised: 2026-11-23
+    code: ["${hostile}", "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b"]
+`;
+    const pr = h.gh.openPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      title: "Log a hazard",
+      author: "dev",
+      files: [
+        { filename: LOG, content: added },
+        { filename: `src/prescribing/${"a".repeat(60)}`, content: "x" },
+      ],
+    });
+    const driver = new PrDriver(h, pr.number);
+    await h.probot.receive(pullRequestEvent(h.gh, "opened", { ...driver.ref, sender: "dev" }));
+    const check = driver.check();
+    expect(check.conclusion).toBe("failure");
+    const codeLine = added.split("\n").findIndex((l) => l.includes(hostile)) + 1;
+    expect(check.output.annotations).toEqual([
+      expect.objectContaining({ path: LOG, start_line: codeLine, message: expect.stringContaining("HAZ-011 code[0] must be a supported glob") }),
+    ]);
+  });
+
   it("adding a hazard and linking it in the same PR works (the log is read at the head)", async () => {
     const added = `${HAZARD_LOG_YML.trimEnd()}
   - id: HAZ-011

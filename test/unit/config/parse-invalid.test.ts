@@ -130,6 +130,20 @@ describe("parseConfig on invalid inline text", () => {
       [{ path: "rules[0].checklist[0]", line: 3, message: 'question "dose" is not in the built-in checklist' }],
     ],
     [
+      "a rule's glob is an extglob, an unclosed class, or (as an exclusion) too long: refused, never matched",
+      `roles: { cso: { users: [a] } }\nrules:\n  - id: r\n    paths: ["@(*|*)@(*|*)x", "src/[ab", "!${"x".repeat(300)}"]\n    requires: [cso]\n`,
+      [
+        {
+          path: "rules[0].paths[0]",
+          line: 4,
+          message:
+            "this glob uses an extglob such as @(…) or !(…), which is not supported: list the alternatives with {a,b} or as separate globs",
+        },
+        { path: "rules[0].paths[1]", line: 4, message: "this glob has a [ without its closing ]" },
+        { path: "rules[0].paths[2]", line: 4, message: "this glob is longer than 256 characters" },
+      ],
+    ],
+    [
       "required top-level keys are missing",
       "# nothing but the hazard log\nhazard_log: { path: safety.yml }\n",
       [

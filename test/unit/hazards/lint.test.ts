@@ -26,6 +26,16 @@ const BAD_FIXTURES: [string, [number, string, string][]][] = [
     ],
   ],
   ["bad-id-pattern.yml", [[3, "hazards[0].id", "HAZ-9 does not match the hazard id pattern HAZ-\\d{3,}"]]],
+  [
+    "bad-code-glob.yml",
+    [
+      [
+        11,
+        "hazards[0].code[0]",
+        'HAZ-011 code[0] must be a supported glob (this one uses an extglob such as @(…) or !(…), which is not supported: list the alternatives with {a,b} or as separate globs), not "@(*|*)@(*|*)@(*|*)@(*|*)@(*|*)@(*|*)x"',
+      ],
+    ],
+  ],
   ["bad-dangling-reference.yml", [[11, "hazards[0].references[0]", "HAZ-010 references HAZ-099, which is not in the hazard log"]]],
   [
     "bad-missing-field.yml",
