@@ -13,6 +13,7 @@ import type {
   SignOffData,
   VoidData,
 } from "./evidence.js";
+import { headRecords, type NewHeadObservation } from "./heads.js";
 import type { AuditInput, AuditRecord } from "./record.js";
 
 /** Who and what the records are about. */
@@ -24,6 +25,8 @@ export interface DeltaContext {
   /** When the gate decided (ISO). */
   at: string;
   configSha: string | null;
+  /** Heads seen while handling the event, in order: the payload's, then the one the gate read. */
+  heads?: readonly NewHeadObservation[];
 }
 
 /** The check as it is about to be published. */
@@ -97,8 +100,8 @@ function factRecord(fact: Fact, e: Evaluation, previous: readonly AuditRecord[],
 }
 
 /**
- * The records to append after an evaluation: the facts just accepted, a changed classification, newly
- * linked (or unknown) hazards, newly voided sign-offs, and a changed check conclusion.
+ * The records to append after an evaluation: a change of head, the facts just accepted, a changed
+ * classification, newly linked (or unknown) hazards, newly voided sign-offs, and a changed check conclusion.
  */
 export function auditDelta(
   previous: readonly AuditRecord[],
@@ -108,7 +111,10 @@ export function auditDelta(
   ctx: DeltaContext,
 ): AuditInput[] {
   const gate = { actor: ctx.botLogin, at: ctx.at, repo: ctx.repo, pr: ctx.pr, headSha: e.headSha, configSha: ctx.configSha };
-  const out: AuditInput[] = newFacts.map((f) => factRecord(f, e, previous, ctx));
+  const out: AuditInput[] = [
+    ...headRecords(previous, ctx.heads ?? [], { ...ctx, title: e.pr.title }),
+    ...newFacts.map((f) => factRecord(f, e, previous, ctx)),
+  ];
 
   const classification = classificationData(e);
   if (classification) {

@@ -71,6 +71,16 @@ export type ObjectionData = {
   reason: string;
 };
 
+/**
+ * `head`: the gate saw a new head commit (the record's `headSha`) on the PR, in a webhook's payload
+ * (`via: "event"`, at the time GitHub gives) or when it read the PR (`via: "read"`). The trail of heads is
+ * what decides whether a comment was written about the current head (core/head-history.ts).
+ */
+export type HeadData = {
+  title: string;
+  via: "event" | "read";
+};
+
 /** `void`: a sign-off that stopped counting (a push, a changed answer, a signer who left the team…). */
 export type VoidData = {
   title: string;

@@ -19,6 +19,7 @@ export const AUDIT_KINDS = [
   "objection-withdrawn",
   "void",
   "check-conclusion",
+  "head",
   "merge",
   "bypass",
 ] as const;

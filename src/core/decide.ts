@@ -13,9 +13,10 @@ export interface CommandContext {
   /** When the person wrote the command. */
   at: string;
   /**
-   * When the gate first saw the PR's current head. A sign-off written before it was written about an older
-   * commit (a push raced the comment): it must not approve a commit its signer has not seen. Absent when the
-   * command names its commit itself (a review does).
+   * Since when the PR's current head has been its head without a break (core/head-history.ts). A sign-off
+   * written before then was written about another commit (a push raced the comment, or the branch was
+   * force-pushed back to an older commit): it must not approve a commit its signer has not seen. Absent when
+   * the command names its commit itself (a review does).
    */
   headSeenAt?: string;
 }

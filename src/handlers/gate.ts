@@ -1,6 +1,8 @@
 import type { Logger } from "probot";
 import { auditDelta } from "../audit/delta.js";
+import { headObservations, type NewHeadObservation } from "../audit/heads.js";
 import type { AuditRecord } from "../audit/record.js";
+import { headContinuousSince, type HeadObservation } from "../core/head-history.js";
 import type { Evaluation, Fact } from "../core/types.js";
 import { renderCheckRun } from "../render/check-run.js";
 import type { AuditStore } from "../store/audit-store.js";
@@ -16,20 +18,43 @@ export async function prRecords(audit: AuditStore, repo: string, pr: number): Pr
   return records;
 }
 
-/** Appends what this evaluation decided that the trail does not hold yet (see audit/delta.ts). */
-export async function recordDecisions(deps: GateDeps, g: Gathered, e: Evaluation, newFacts: readonly Fact[], botLogin: string): Promise<void> {
+/**
+ * Appends what this evaluation decided that the trail does not hold yet (see audit/delta.ts), with the head
+ * the event's payload named (if any) and the head the gate read, so the trail keeps the PR's head history.
+ */
+export async function recordDecisions(
+  deps: GateDeps,
+  g: Gathered,
+  e: Evaluation,
+  newFacts: readonly Fact[],
+  botLogin: string,
+  payloadHead?: HeadObservation,
+): Promise<void> {
   const repo = `${g.ref.owner}/${g.ref.repo}`;
   const previous = await prRecords(deps.audit, repo, g.ref.number);
   const check = renderCheckRun(e);
   const configSha = g.config.state !== "missing" ? (g.config.sha ?? null) : null;
+  const at = deps.now().toISOString();
+  const heads: NewHeadObservation[] = [...(payloadHead ? [{ ...payloadHead, via: "event" as const }] : []), { sha: g.pr.headSha, at, via: "read" }];
   const records = auditDelta(previous, e, newFacts, { conclusion: check.conclusion, title: check.title }, {
     repo,
     pr: g.ref.number,
     botLogin,
-    at: deps.now().toISOString(),
+    at,
     configSha,
+    heads,
   });
   for (const record of records) await deps.audit.append(record);
+}
+
+/**
+ * When the PR's current head became its head for the last time, as far as the trail shows, counting the
+ * gate's own read of it now: a comment written before then was written about another commit.
+ */
+export async function headSince(deps: GateDeps, ref: PrRef, head: string): Promise<string> {
+  const records = await prRecords(deps.audit, `${ref.owner}/${ref.repo}`, ref.number);
+  const now = deps.now().toISOString();
+  return headContinuousSince([...headObservations(records), { sha: head, at: now }], head) ?? now;
 }
 
 /**
@@ -64,6 +89,8 @@ export interface GateRun {
   defaultBranch: string;
   /** The head SHA the event named, to hang a failing check on if the PR cannot even be read. */
   headSha?: string;
+  /** The head the event's payload showed, and when GitHub says it was so: kept in the head history. */
+  payloadHead?: HeadObservation;
   extraActors?: string[];
   apply?: ApplyStep;
   log: Logger;
@@ -90,7 +117,7 @@ async function runGateLocked(deps: GateDeps, octokit: Octokit, run: GateRun): Pr
       evaluation = evaluateGathered(g);
     }
     // Recorded before it is published: a conclusion the trail does not hold must never reach GitHub.
-    await recordDecisions(deps, g, evaluation, g.facts.slice(factsBefore), botLogin);
+    await recordDecisions(deps, g, evaluation, g.facts.slice(factsBefore), botLogin, run.payloadHead);
     await publish(octokit, g, evaluation, deps.publish);
     run.log.info(
       { repo: `${run.ref.owner}/${run.ref.repo}`, pr: run.ref.number, state: evaluation.state, head: evaluation.headSha },

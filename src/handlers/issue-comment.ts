@@ -4,7 +4,7 @@ import { answerChanges } from "../core/checklist-boxes.js";
 import type { Fact } from "../core/types.js";
 import { COMMENT_MARKER } from "../render/comment.js";
 import { applyCommands } from "./apply-commands.js";
-import { prRecords, runGate, type GateDeps } from "./gate.js";
+import { headSince, runGate, type GateDeps } from "./gate.js";
 
 /**
  * Steps 4–6: a comment on a PR. An edit of the app's own comment by a person is someone ticking checklist
@@ -65,9 +65,8 @@ export async function onIssueComment(deps: GateDeps, context: Context<"issue_com
     apply: async (g) => {
       if (commands.length === 0) return false;
       // A comment does not say which commit it was written about: it counts for the current head only if
-      // written after the gate first saw that head (else a push raced it; see decide.ts).
-      const seen = (await prRecords(deps.audit, `${ref.owner}/${ref.repo}`, ref.number)).find((r) => r.headSha === g.pr.headSha);
-      const headSeenAt = seen?.at ?? deps.now().toISOString();
+      // that head has been the head, without a break, since before it was written (core/head-history.ts).
+      const headSeenAt = await headSince(deps, ref, g.pr.headSha);
       return applyCommands(context.octokit, deps.store, g, commands, actor, at, context.id, headSeenAt);
     },
   });

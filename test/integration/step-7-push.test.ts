@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { issueCommentEvent } from "../simulator/payloads.js";
+import { issueCommentEvent, pullRequestEvent } from "../simulator/payloads.js";
 import { PrDriver, startHarness, type Harness } from "./harness.js";
 
 describe("Step 7 — Push: a new head SHA voids sign-offs, and the comment says by which commit", () => {
@@ -53,6 +53,41 @@ describe("Step 7 — Push: a new head SHA voids sign-offs, and the comment says 
     await pr.comment("cleo", "/safety sign-off cso");
     expect(pr.check().output.title).toBe("Waiting for sign-off: cpm");
   });
+
+  it.each([
+    ["the force-push is processed before the comment", true],
+    ["the comment is processed before the force-push's event arrives", false],
+  ])(
+    "hole: a sign-off landed on a commit its signer never saw — push B, push A, the CSO signs A, force-push back to B (%s)",
+    async (_name, forcePushFirst) => {
+      const pr = await PrDriver.open(h);
+      const b = h.gh.requirePull(pr.ref).headSha;
+      await pr.answerAll();
+      const a = await pr.push();
+      // cleo looks at A and signs it…
+      h.gh.tick(60);
+      const written = h.gh.addComment({ ...pr.ref, user: "cleo", body: "/safety sign-off cso" });
+      // …and before her comment is processed, the author force-pushes the branch back to B.
+      h.gh.tick(60);
+      h.gh.forcePushPullRequest(pr.ref, b);
+      const forcePush = pullRequestEvent(h.gh, "synchronize", { ...pr.ref, sender: "dev", before: a });
+      if (forcePushFirst) await h.probot.receive(forcePush);
+      await h.probot.receive(issueCommentEvent(h.gh, "created", { ...pr.ref, commentId: written.id, sender: "cleo" }));
+      if (!forcePushFirst) await h.probot.receive(forcePush);
+
+      expect(h.gh.requirePull(pr.ref).headSha).toBe(b);
+      expect(pr.replies().at(-1)?.body).toContain(`a new commit (${b.slice(0, 7)}) was pushed after you wrote this; review it and sign off again`);
+      expect(pr.check().conclusion).toBe("action_required");
+      expect(pr.check().output.title).toBe("Waiting for sign-off: cso, cpm");
+      // The trail shows each change of head, B → A → B, so an auditor sees the force-push too.
+      const heads: (string | null)[] = [];
+      for await (const r of h.audit.stream({ repo: `${pr.ref.owner}/${pr.ref.repo}`, pr: pr.number })) if (r.kind === "head") heads.push(r.headSha);
+      expect(heads).toEqual([b, a, b]);
+      // Signing again, now that she has seen B as the head, counts.
+      await pr.comment("cleo", "/safety sign-off cso");
+      expect(pr.check().output.title).toBe("Waiting for sign-off: cpm");
+    },
+  );
 
   it("keeps sign-offs across pushes when dismiss_on_push is off", async () => {
     const config = (await import("./harness.js")).CONFIG_YML.replace("dismiss_on_push: true", "dismiss_on_push: false");

@@ -645,6 +645,17 @@ export class GitHubState {
     return { before, after };
   }
 
+  /** `git push --force` of the PR's branch back to a commit it already had: the head moves, nothing new is made. */
+  forcePushPullRequest(ref: IssueRef, sha: string): { before: string; after: string } {
+    const pr = this.requirePull(ref);
+    const repo = this.requireRepo(pr.owner, pr.repo);
+    if (!repo.commits[sha]) throw new Error(`no commit ${sha} in ${pr.owner}/${pr.repo}`);
+    const before = pr.headSha;
+    repo.branches[pr.headRef] = sha;
+    this.moveHead(pr, sha);
+    return { before, after: sha };
+  }
+
   private moveHead(pr: SimPullRequest, sha: string): void {
     pr.headSha = sha;
     pr.headHistory.push(sha);

@@ -64,6 +64,13 @@ ${text(d, "source") ? html`<p class="muted">Written in ${text(d, "source")}</p>`
         event: `Check: ${text(d, "conclusion") || "unknown"}`,
         details: html`<p>${text(d, "checkTitle")}</p><p class="muted">Gate state ${text(d, "state")} on commit ${shaElement(record.headSha)}</p>`,
       };
+    case "head":
+      return {
+        event: "New head commit",
+        details: html`<p>Commit ${shaElement(record.headSha)} became the PR's head (${
+          text(d, "via") === "event" ? "as the webhook reported it" : "when the gate read the PR"
+        })</p>`,
+      };
     case "merge": {
       const m = readMerge(d, record.at);
       return {

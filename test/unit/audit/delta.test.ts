@@ -105,4 +105,18 @@ describe("auditDelta: every decision recorded once", () => {
     const e = evaluate({ config: { state: "missing" }, pr: pr(), hazardLog: LOG, texts: [], facts: [], rolesOf });
     expect(kinds(auditDelta([], e, [], { conclusion: "failure", title: "Configuration missing" }, ctx))).toEqual(["check-conclusion"]);
   });
+
+  it.each<[string, [string, "event" | "read"][], string[]]>([
+    ["the payload's head and the read head agree: one head record", [["B", "event"], ["B", "read"]], ["B"]],
+    ["the payload named A, the read found B (a later push): both, in order", [["A", "event"], ["B", "read"]], ["A", "B"]],
+    ["the trail already ends on the read head: nothing", [["H", "read"]], []],
+  ])("head records: %s", (_name, heads, expected) => {
+    const head = evaluation([]).headSha;
+    const first = stored(auditDelta([], evaluation([]), [], waiting, { ...ctx, heads: [{ sha: head, at: ctx.at, via: "read" }] }));
+    const observed = heads.map(([sha, via]) => ({ sha: sha === "H" ? head : sha, at: ctx.at, via }));
+    const out = auditDelta(first, evaluation([]), [], waiting, { ...ctx, heads: observed });
+    expect(out.filter((r) => r.kind === "head").map((r) => [r.headSha, (r.data as { via: string }).via])).toEqual(
+      expected.map((sha) => [sha === "H" ? head : sha, observed.find((x) => x.sha === sha)?.via]),
+    );
+  });
 });
