@@ -23,7 +23,10 @@ export interface CheckRunOutput {
   text?: string;
 }
 
-/** GitHub's limit for a check run's summary and text. */
+/**
+ * GitHub's limit for a check run's summary and for its text: 65,535 bytes of UTF-8, not characters. Over
+ * it GitHub refuses the whole check run (422), so the PR would have no check at all.
+ */
 export const CHECK_TEXT_LIMIT = 65_535;
 
 /** Titles are shown on one line in the checks list; keep them short. */
@@ -129,11 +132,12 @@ function details(e: Evaluation, caps: Caps, options: RenderOptions): string {
 /**
  * Renders the check run for an evaluation: the conclusion, a title naming what is missing or wrong, a
  * summary saying in plain words what to do next (the same steps as the comment), and for a relevant PR a
- * text with the reasons, hazards and sign-offs. Summary and text stay within GitHub's limit.
+ * text with the reasons, hazards and sign-offs. Summary and text each stay within {@link CHECK_TEXT_LIMIT}
+ * bytes.
  */
 export function renderCheckRun(e: Evaluation, opts: RenderOptions = {}): CheckRunOutput {
-  const summary = fitWithin(CHECK_TEXT_LIMIT, (caps) => join(summaryLines(e, renderContext(opts, caps), opts.auditUrl)));
+  const summary = fitWithin(CHECK_TEXT_LIMIT, (caps) => join(summaryLines(e, renderContext(opts, caps), opts.auditUrl)), "bytes");
   const output: CheckRunOutput = { conclusion: CONCLUSIONS[e.state], title: clip(title(e), TITLE_MAX), summary };
-  if (e.state === "waiting" || e.state === "pass") output.text = fitWithin(CHECK_TEXT_LIMIT, (caps) => details(e, caps, opts));
+  if (e.state === "waiting" || e.state === "pass") output.text = fitWithin(CHECK_TEXT_LIMIT, (caps) => details(e, caps, opts), "bytes");
   return output;
 }

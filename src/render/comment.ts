@@ -19,7 +19,11 @@ import { describeChecked, renderWhyFlagged } from "./why-flagged.js";
 /** The hidden first line by which the app finds its own comment (never by bot login). */
 export const COMMENT_MARKER = "<!-- clinical-safety-gate:sticky -->";
 
-/** GitHub refuses comment bodies over 65,536 characters; stay clear of it. */
+/**
+ * GitHub refuses a comment body over 65,536 characters (not bytes: unlike a check run's text, non-ASCII
+ * costs nothing extra here). Counted in UTF-16 code units, never fewer than GitHub's characters; the 536
+ * to spare are a margin, not a requirement.
+ */
 export const COMMENT_LIMIT = 65_000;
 
 /** The heading of each state. */

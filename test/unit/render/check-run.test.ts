@@ -142,3 +142,30 @@ describe("the error list does not repeat a title its message already opens with"
     expect(summary.split("\n")).toContain(line);
   });
 });
+
+describe("renderCheckRun: GitHub counts the check's text in bytes, not characters", () => {
+  // Mostly three-byte characters: 50 rows of these are ~30,000 characters but ~75,000 bytes.
+  const TITLE = `Überdosierung – Kinderdosis – ${"小児への過量投与：体重換算の誤りで用量が十倍になる。".repeat(30)}`;
+  const linked = Array.from({ length: 60 }, (_, i) => ({
+    id: `HAZ-${100 + i}`,
+    title: `${i} ${TITLE}`,
+    status: "open",
+    initialRating: 4,
+    residualRating: 2,
+    code: [],
+    sources: ["PR description", "comment by @dr-cso – Überprüfung"],
+  }));
+
+  it.each<[string, () => Evaluation]>([
+    ["waiting", () => evaluation({ hazards: { linked, unknown: [], proposed: [], logState: "ok" } })],
+    ["pass", () => ({ ...passed(), hazards: { linked, unknown: [], proposed: [], logState: "ok" } })],
+  ])("%s: 60 hazards with long non-ASCII titles stay within 65,535 bytes", (_name, make) => {
+    const out = renderCheckRun(make());
+    expect(Buffer.byteLength(out.text ?? "", "utf8")).toBeLessThanOrEqual(CHECK_TEXT_LIMIT);
+    expect(Buffer.byteLength(out.summary, "utf8")).toBeLessThanOrEqual(CHECK_TEXT_LIMIT);
+    // Fitted by dropping to tighter caps, not by cutting off the end: the table says how many are left out.
+    expect(out.text).toMatch(/\| …and \d+ more hazards \|/);
+    expect(out.text).toContain("HAZ-100");
+    expect(out.text).toContain("### Sign-offs");
+  });
+});
