@@ -6,7 +6,10 @@ import { CHECK_CONCLUSIONS, type CheckConclusion, type CheckStatus, type SimAnno
  * but GitHub refuses would leave the merge unblocked in production while every test is green.
  */
 
-/** Markdown fields of `output` are capped at 65535 characters. */
+/**
+ * Markdown fields of `output` are capped at 65535 bytes of UTF-8, not characters: GitHub answers 422 for a
+ * summary of 40,000 "Ü"s. Counting characters here would pass a check run GitHub refuses.
+ */
 export const MAX_OUTPUT_TEXT = 65535;
 /** At most 50 annotations per request (more need further updates, which append). */
 export const MAX_ANNOTATIONS_PER_REQUEST = 50;
@@ -64,8 +67,9 @@ function validateOutput(value: unknown, mode: "create" | "update"): CheckRunChan
   if (o.text !== undefined && o.text !== null && typeof o.text !== "string") return `"output.text" must be a string`;
   for (const field of ["summary", "text"] as const) {
     const text = o[field];
-    if (typeof text === "string" && text.length > MAX_OUTPUT_TEXT) {
-      return `"output.${field}" is too long (${text.length} characters; maximum is ${MAX_OUTPUT_TEXT})`;
+    const bytes = typeof text === "string" ? Buffer.byteLength(text, "utf8") : 0;
+    if (bytes > MAX_OUTPUT_TEXT) {
+      return `"output.${field}" is too long (${bytes} bytes; maximum is ${MAX_OUTPUT_TEXT} bytes)`;
     }
   }
   const rawAnnotations = o.annotations ?? [];
