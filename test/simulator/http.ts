@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * The simulator's transport-neutral request and response. msw and the node:http server both translate to and
  * from these, so the routes are written (and tested) once.
@@ -45,6 +47,11 @@ export function rawText(text: string): SimResponse {
   return { status: 200, headers: { ...BASE_HEADERS, "content-type": "text/plain; charset=utf-8" }, body: text };
 }
 
+/** 304 Not Modified: no body, the validator repeated (GitHub does not count these against the rate limit). */
+export function notModified(etag: string): SimResponse {
+  return { status: 304, headers: { ...BASE_HEADERS, etag }, body: "" };
+}
+
 /** 204 No Content. */
 export function noContent(): SimResponse {
   return { status: 204, headers: { ...BASE_HEADERS }, body: "" };
@@ -70,6 +77,29 @@ export function validationFailed(resource: string, field: string, code: string, 
   const entry: Record<string, string> = { resource, field, code };
   if (message !== undefined) entry.message = message;
   return error(422, "Validation Failed", { errors: [entry] });
+}
+
+/**
+ * A strong ETag for a response: a SHA-256 of what a client would cache — the body and the headers that
+ * describe it (`Content-Type`, and `Link`, which changes when the number of pages does while a page does not).
+ * Deterministic, so two requests for an unchanged resource get the same validator, as on GitHub.
+ */
+export function etagOf(response: SimResponse): string {
+  const hash = createHash("sha256");
+  for (const part of [response.headers["content-type"] ?? "", response.headers.link ?? "", response.body]) {
+    hash.update(part).update("\0");
+  }
+  return `"${hash.digest("hex")}"`;
+}
+
+/**
+ * Whether an `If-None-Match` value matches `etag`: `*`, or one of a comma-separated list, compared weakly
+ * (a `W/` prefix ignored) as RFC 9110 prescribes for this header.
+ */
+export function ifNoneMatchHits(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  const strip = (tag: string) => tag.trim().replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || strip(tag) === strip(etag));
 }
 
 /** The lower-cased value of a header (first one when repeated). */

@@ -1,4 +1,4 @@
-import { error, header, type SimRequest, type SimResponse } from "./http.js";
+import { error, etagOf, header, ifNoneMatchHits, notModified, type SimRequest, type SimResponse } from "./http.js";
 import { appRoutes } from "./routes/app.js";
 import { checkRoutes } from "./routes/checks.js";
 import { compareRoutes } from "./routes/compare.js";
@@ -16,7 +16,9 @@ import type { GitHubState, RecordedRequest } from "./state.js";
  * The one router: every transport (msw in-process, the node:http server) hands requests to
  * {@link handleRequest}. Order of checks: record → route (501 if none) → credentials (401) → injected fault
  * → handler. A handler that throws is a simulator bug: it answers 500 and is recorded as unhandled, so
- * `assertNoUnhandled()` catches it instead of the app's fail-closed path hiding it.
+ * `assertNoUnhandled()` catches it instead of the app's fail-closed path hiding it. A successful GET carries a
+ * strong `ETag`; sent back as `If-None-Match` while the resource is unchanged, it gets `304` with no body
+ * (recorded with `status: 304`), as GitHub answers conditional requests.
  */
 
 export type { SimRequest, SimResponse } from "./http.js";
@@ -101,6 +103,18 @@ function findRoute(method: string, path: string): { route: Route; params: Record
   return undefined;
 }
 
+/**
+ * GitHub's conditional GET: a 200 answer gets its `ETag`, and becomes `304 Not Modified` (no body) when the
+ * request's `If-None-Match` names that ETag. Only after routing, credentials and faults, so a 304 is never
+ * given to a caller who could not read the resource.
+ */
+function conditional(method: string, headers: SimRequest["headers"], response: SimResponse): SimResponse {
+  if (method !== "GET" || response.status !== 200) return response;
+  const etag = etagOf(response);
+  if (ifNoneMatchHits(header(headers, "if-none-match"), etag)) return notModified(etag);
+  return { ...response, headers: { ...response.headers, etag } };
+}
+
 /** Handles one request against the state, recording it. Never throws. */
 export function handleRequest(state: GitHubState, req: SimRequest): SimResponse {
   const url = new URL(req.url, "https://api.github.com");
@@ -143,7 +157,11 @@ export function handleRequest(state: GitHubState, req: SimRequest): SimResponse 
   const body = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   try {
     return answer(
-      found.route.handle({ state, params: found.params, url, query: url.searchParams, body, rawBody: value, headers: req.headers, caller }),
+      conditional(
+        method,
+        req.headers,
+        found.route.handle({ state, params: found.params, url, query: url.searchParams, body, rawBody: value, headers: req.headers, caller }),
+      ),
     );
   } catch (thrown) {
     const message = thrown instanceof Error ? thrown.message : String(thrown);
