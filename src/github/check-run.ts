@@ -18,6 +18,10 @@ const ANNOTATIONS_PER_REQUEST = 50;
 /**
  * Sets the gate's check run on the head SHA: updates the one already there (found by name), or creates it.
  * Re-using the run keeps one check per commit however often the PR is re-evaluated.
+ *
+ * Annotations are sent only when the run is created (in batches of 50 right after). GitHub appends the
+ * annotations of every update to those already there and has no way to replace or delete them, so sending
+ * them again on each re-evaluation of the same head would show every problem twice, three times…
  */
 export async function publishCheckRun(
   octokit: Octokit,
@@ -42,16 +46,17 @@ export async function publishCheckRun(
     output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
   };
   const current = existing.data.check_runs[0];
-  let id: number;
   if (current) {
-    await octokit.rest.checks.update({ owner, repo, check_run_id: current.id, ...common });
-    id = current.id;
-  } else {
-    const { data } = await octokit.rest.checks.create({ owner, repo, name, head_sha: headSha, ...common });
-    id = data.id;
+    // The run keeps the annotations it was created with. Should they now differ (the default branch's
+    // config broke since, or the run was first created for an API error), they stay as they are until the
+    // next commit gets its own run: the summary, rewritten on every update, lists the current problems with
+    // their lines. Creating a second run on this head to carry new ones would show two checks of one name.
+    await octokit.rest.checks.update({ owner, repo, check_run_id: current.id, ...common, output: output([]) });
+    return current.id;
   }
+  const { data } = await octokit.rest.checks.create({ owner, repo, name, head_sha: headSha, ...common });
   for (let i = ANNOTATIONS_PER_REQUEST; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
-    await octokit.rest.checks.update({ owner, repo, check_run_id: id, output: output(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST)) });
+    await octokit.rest.checks.update({ owner, repo, check_run_id: data.id, output: output(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST)) });
   }
-  return id;
+  return data.id;
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { CONFIG_YML, PrDriver, startHarness, type Harness } from "./harness.js";
+import { pullRequestEvent } from "../simulator/payloads.js";
+import { CONFIG_YML, HAZARD_LOG_YML, OWNER, PrDriver, REPO, startHarness, type Harness } from "./harness.js";
 
 /**
  * GitHub's real limits, which the simulator enforces as GitHub does: a check run's summary and text of at
@@ -46,5 +47,39 @@ describe("GitHub's limits: a check run's text is counted in bytes", () => {
     // A comment is counted in characters, so it still lists the first 50 in full.
     expect(pr.sticky().body.length).toBeLessThanOrEqual(65_536);
     expect(pr.sticky().body).toContain("`HAZ-149`");
+  });
+});
+
+describe("GitHub's limits: annotations append on every update, so they are sent once per check run", () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("a PR with an invalid hazard log, evaluated four times, shows each problem once", async () => {
+    h = await startHarness();
+    const log = "docs/safety/hazard-log.yml";
+    // Two problems on two lines: HAZ-003's status and HAZ-005's owner.
+    const lines = HAZARD_LOG_YML.split("\n");
+    const after = (id: string, key: string) => lines.findIndex((l, i) => i > lines.findIndex((x) => x.includes(`id: ${id}`)) && l.trim().startsWith(`${key}:`));
+    lines[after("HAZ-003", "status")] = lines[after("HAZ-003", "status")]!.replace(/status: \w+/, "status: pending");
+    lines[after("HAZ-005", "owner")] = lines[after("HAZ-005", "owner")]!.replace(/owner: .*/, 'owner: " "');
+    const opened = h.gh.openPullRequest({ owner: OWNER, repo: REPO, title: "Update the hazard log", author: "dev", files: [{ filename: log, content: lines.join("\n") }] });
+    const pr = new PrDriver(h, opened.number);
+    await h.probot.receive(pullRequestEvent(h.gh, "opened", { ...pr.ref, sender: "dev" }));
+    const first = pr.check().output.annotations.map((a) => ({ ...a }));
+    expect(first.map((a) => a.start_line)).toEqual([after("HAZ-003", "status") + 1, after("HAZ-005", "owner") + 1]);
+
+    h.gh.clearRequests();
+    await pr.editBody("Fixes the hazard log.");
+    await h.probot.receive(pullRequestEvent(h.gh, "labeled", { ...pr.ref, sender: "dev", label: "clinical-impact" }));
+    await pr.comment("dev", "/safety recheck");
+    // Each of the three was an evaluation that updated the run…
+    expect(h.gh.requestsMatching("PATCH", /\/check-runs\/\d+$/)).toHaveLength(3);
+    expect(h.gh.requestsMatching("POST", /\/check-runs$/)).toHaveLength(0);
+    // …and the run still has each annotation exactly once.
+    const check = pr.check();
+    expect(check.conclusion).toBe("failure");
+    expect(check.output.annotations).toEqual(first);
   });
 });
