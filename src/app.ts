@@ -8,8 +8,6 @@ import { onCheckRunRerequested } from "./handlers/check-run.js";
 import type { GateDeps } from "./handlers/gate.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onPullRequest, PULL_REQUEST_ACTIONS } from "./handlers/pull-request.js";
-import { safeError } from "./handlers/gate.js";
-import { inboxed, replayStale } from "./handlers/inbox.js";
 import { onMerged } from "./handlers/merge.js";
 import { onPush } from "./handlers/push.js";
 import { onReviewSubmitted } from "./handlers/review.js";
@@ -22,8 +20,6 @@ export interface AppOptions {
    * test that only delivers webhooks), with them but without credentials the pages say what to set.
    */
   web?: AuditAuthSettings;
-  /** How often to process deliveries left unprocessed (by a crash or a failure); off when absent. */
-  replayEveryMs?: number;
   /** PUBLIC_URL: where the audit pages are served, for links from checks and comments. */
   publicUrl?: string;
   now?: () => Date;
@@ -44,6 +40,9 @@ function botLoginOf(app: Probot): () => Promise<string> {
   };
 }
 
+/** The webhook events the app handles: the intake stores only these (src/intake/webhook-intake.ts). */
+export const APP_EVENTS: ReadonlySet<string> = new Set(["pull_request", "issue_comment", "pull_request_review", "push", "check_run"]);
+
 /**
  * The Probot application: registers one handler per webhook family. Wiring only; the work is in handlers/.
  */
@@ -61,13 +60,12 @@ export function createApp(options: AppOptions): ApplicationFunction {
       const sender = (context.payload as { sender?: { login?: string; type?: string } }).sender;
       return sender?.type === "Bot" && sender.login === (await deps.botLogin());
     };
-    const store = options.store;
-    /** A handler whose delivery is kept in the inbox until processed, skipping the app's own events. */
+    /** A handler that skips the app's own events (unless they matter whoever caused them). */
     const handle =
       <C extends Context>(handler: (context: C) => Promise<void>, opts: { evenOwn?: boolean } = {}) =>
       async (context: C) => {
         if (!opts.evenOwn && (await own(context))) return;
-        await inboxed(store, handler)(context);
+        await handler(context);
       };
     app.on(
       PULL_REQUEST_ACTIONS.map((a) => `pull_request.${a}` as const),
@@ -80,12 +78,6 @@ export function createApp(options: AppOptions): ApplicationFunction {
     app.on("pull_request.closed", handle((context) => onMerged(deps, context), { evenOwn: true }));
     app.on("push", handle((context) => onPush(deps, context), { evenOwn: true }));
     app.on("check_run.rerequested", handle((context) => onCheckRunRerequested(deps, context), { evenOwn: true }));
-    if (options.replayEveryMs) {
-      // Deliveries a crash or a failure left behind: at start-up, then periodically (not keeping the process up).
-      const replay = () => void replayStale(app, store, deps.now).catch((error: unknown) => app.log.error({ err: safeError(error) }, "replay failed"));
-      setTimeout(replay, 1_000).unref();
-      setInterval(replay, options.replayEveryMs).unref();
-    }
     if (options.web && options.publicUrl) {
       addHandler(
         createAuditHandler({

@@ -1,6 +1,6 @@
 import type { Fact } from "../core/types.js";
 import { KeyedMutex } from "./keyed-mutex.js";
-import type { Delivery, FactStore, PrKey } from "./port.js";
+import type { FactStore, PrKey } from "./port.js";
 
 /** A store that lives as long as the process: for unit tests of code that needs a store. */
 export class MemoryStore implements FactStore {
@@ -8,11 +8,6 @@ export class MemoryStore implements FactStore {
   private readonly byPr = new Map<string, Fact[]>();
   private readonly mutex = new KeyedMutex();
   private readonly sources = new Set<string>();
-  private readonly inbox = new Map<string, { delivery: Delivery; state: "pending" | "done" | "failed"; attempts: number; at: number }>();
-
-  /** @param now the clock that stamps inbox rows (tests move it to make deliveries stale) */
-  constructor(private readonly now: () => number = Date.now) {}
-
   async claimDelivery(deliveryId: string): Promise<boolean> {
     if (this.deliveries.has(deliveryId)) return false;
     this.deliveries.add(deliveryId);
@@ -28,26 +23,6 @@ export class MemoryStore implements FactStore {
       }
       this.byPr.set(k, [...(this.byPr.get(k) ?? []), { ...f }]);
     }
-  }
-
-  async recordDelivery(delivery: Delivery): Promise<void> {
-    const known = this.inbox.get(delivery.id);
-    this.inbox.set(delivery.id, { delivery: known?.delivery ?? delivery, state: "pending", attempts: (known?.attempts ?? 0) + 1, at: this.now() });
-  }
-
-  async finishDelivery(id: string): Promise<void> {
-    const row = this.inbox.get(id);
-    if (row) Object.assign(row, { state: "done", at: this.now() });
-  }
-
-  async failDelivery(id: string): Promise<void> {
-    const row = this.inbox.get(id);
-    if (row) Object.assign(row, { state: "failed", at: this.now() });
-  }
-
-  async staleDeliveries(before: Date, maxAttempts: number, forgetBefore: Date): Promise<Delivery[]> {
-    for (const [id, row] of this.inbox) if (row.state === "done" && row.at < forgetBefore.getTime()) this.inbox.delete(id);
-    return [...this.inbox.values()].filter((r) => r.state !== "done" && r.at < before.getTime() && r.attempts < maxAttempts).map((r) => r.delivery);
   }
 
   async facts(key: PrKey): Promise<Fact[]> {

@@ -6,11 +6,53 @@ export interface PrKey {
   number: number;
 }
 
-/** A webhook delivery as received: enough to process it again. */
-export interface Delivery {
+/** A webhook delivery as GitHub signed it: the raw body and its `X-Hub-Signature-256`. */
+export interface SignedDelivery {
   id: string;
   name: string;
-  payload: unknown;
+  rawBody: string;
+  signature: string;
+  /** Events of one stream (a PR, or a repository) are applied in arrival order (src/intake/stream.ts). */
+  stream: string;
+}
+
+/** A delivery leased to a worker, with how many times it has been tried (this attempt included). */
+export interface LeasedDelivery extends SignedDelivery {
+  attempts: number;
+}
+
+/** What an operator sees of the inbox. */
+export interface InboxStats {
+  pending: number;
+  parked: number;
+  /** When the oldest pending delivery arrived, if any. */
+  oldestPendingAt: Date | undefined;
+}
+
+/**
+ * The durable intake: every verified delivery is stored before it is answered, then leased to a worker.
+ * Shared by every replica (PostgreSQL) so that one PR's events are applied in arrival order across all.
+ */
+export interface DeliveryInbox {
+  /**
+   * Stores a delivery. False when its id is already there (GitHub redelivered it): nothing more happens,
+   * except that a parked delivery is put back in line.
+   */
+  enqueue(delivery: SignedDelivery): Promise<boolean>;
+  /**
+   * Leases the oldest delivery that is due, not leased (or whose lease expired), and has no earlier
+   * pending delivery in its stream; undefined when none is.
+   */
+  lease(leaseMs: number): Promise<LeasedDelivery | undefined>;
+  /** Extends a lease while the delivery is still being processed. */
+  renew(id: string, leaseMs: number): Promise<void>;
+  /** Processed: done for good. */
+  complete(id: string): Promise<void>;
+  /** Failed: retried at `retryAt`, or parked (kept with its error, no longer tried) when `retryAt` is undefined. */
+  fail(id: string, error: string, retryAt: Date | undefined): Promise<void>;
+  /** Puts a parked delivery back in line. False when there is no parked delivery with that id. */
+  unpark(id: string): Promise<boolean>;
+  stats(): Promise<InboxStats>;
 }
 
 /**
@@ -25,17 +67,6 @@ export interface FactStore {
   claimDelivery(deliveryId: string): Promise<boolean>;
   /** Appends facts for a PR, in order; a fact whose `source` is already stored is skipped. */
   append(key: PrKey, facts: readonly Fact[]): Promise<void>;
-  /** Keeps a delivery until it is processed (a redelivery of a known one counts as a new attempt). */
-  recordDelivery(delivery: Delivery): Promise<void>;
-  /** The delivery was processed. */
-  finishDelivery(id: string): Promise<void>;
-  /** Processing failed; it may be tried again while it has attempts left. */
-  failDelivery(id: string, error: string): Promise<void>;
-  /**
-   * Deliveries not processed (a crash, or a failure) whose last attempt began before `before`, with fewer than
-   * `maxAttempts` attempts, oldest first; forgets processed ones older than `forgetBefore`.
-   */
-  staleDeliveries(before: Date, maxAttempts: number, forgetBefore: Date): Promise<Delivery[]>;
   /** All facts of a PR, in the order they were appended. */
   facts(key: PrKey): Promise<Fact[]>;
   /**

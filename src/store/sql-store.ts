@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Fact } from "../core/types.js";
 import { KeyedMutex } from "./keyed-mutex.js";
-import type { Delivery, FactStore, PrKey } from "./port.js";
+import type { DeliveryInbox, FactStore, InboxStats, LeasedDelivery, PrKey, SignedDelivery } from "./port.js";
 
 /** Runs statements: the whole database, or one transaction of it. */
 export interface SqlQueries {
@@ -41,7 +41,7 @@ interface FactRow {
 }
 
 /** The one SQL implementation of the store, shared by every driver. */
-export class SqlStore implements FactStore {
+export class SqlStore implements FactStore, DeliveryInbox {
   private readonly mutex = new KeyedMutex();
 
   constructor(private readonly db: SqlDriver) {}
@@ -79,29 +79,71 @@ export class SqlStore implements FactStore {
     }
   }
 
-  async recordDelivery(delivery: Delivery): Promise<void> {
+  async enqueue(d: SignedDelivery): Promise<boolean> {
+    // A redelivery of a parked delivery is someone asking for it to be tried again; of any other, nothing.
+    const { rows } = await this.db.query<{ fresh: boolean }>(
+      "INSERT INTO gate_inbox (delivery_id, name, raw_body, signature, stream) VALUES ($1, $2, $3, $4, $5) " +
+        "ON CONFLICT (delivery_id) DO UPDATE SET state = 'pending', attempts = 0, next_attempt_at = now(), lease_until = NULL, updated_at = now() " +
+        "WHERE gate_inbox.state = 'parked' RETURNING (xmax = 0) AS fresh",
+      [d.id, d.name, d.rawBody, d.signature, d.stream],
+    );
+    return rows[0]?.fresh === true;
+  }
+
+  async lease(leaseMs: number): Promise<LeasedDelivery | undefined> {
+    // SKIP LOCKED: replicas leasing at the same moment take different deliveries. A delivery whose stream
+    // has an earlier pending one (leased elsewhere, or waiting for its retry) waits: arrival order per PR.
+    const { rows } = await this.db.query<{ delivery_id: string; name: string; raw_body: string | null; signature: string | null; stream: string; attempts: number }>(
+      "UPDATE gate_inbox SET lease_until = clock_timestamp() + ($1::int * interval '1 millisecond'), attempts = attempts + 1, updated_at = now() " +
+        "WHERE delivery_id = (SELECT i.delivery_id FROM gate_inbox i WHERE i.state = 'pending' AND i.next_attempt_at <= clock_timestamp() " +
+        "AND (i.lease_until IS NULL OR i.lease_until < clock_timestamp()) " +
+        "AND NOT EXISTS (SELECT 1 FROM gate_inbox e WHERE e.stream = i.stream AND e.state = 'pending' AND e.arrival < i.arrival) " +
+        "ORDER BY i.arrival LIMIT 1 FOR UPDATE SKIP LOCKED) " +
+        "RETURNING delivery_id, name, raw_body, signature, stream, attempts",
+      [leaseMs],
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    return { id: r.delivery_id, name: r.name, rawBody: r.raw_body ?? "", signature: r.signature ?? "", stream: r.stream, attempts: r.attempts };
+  }
+
+  async renew(id: string, leaseMs: number): Promise<void> {
     await this.db.query(
-      "INSERT INTO gate_inbox (delivery_id, name, payload, attempts) VALUES ($1, $2, $3, 1) " +
-        "ON CONFLICT (delivery_id) DO UPDATE SET state = 'pending', attempts = gate_inbox.attempts + 1, updated_at = now()",
-      [delivery.id, delivery.name, JSON.stringify(delivery.payload)],
+      "UPDATE gate_inbox SET lease_until = clock_timestamp() + ($2::int * interval '1 millisecond') WHERE delivery_id = $1 AND state = 'pending'",
+      [id, leaseMs],
     );
   }
 
-  async finishDelivery(id: string): Promise<void> {
-    await this.db.query("UPDATE gate_inbox SET state = 'done', last_error = NULL, updated_at = now() WHERE delivery_id = $1", [id]);
+  async complete(id: string): Promise<void> {
+    await this.db.query("UPDATE gate_inbox SET state = 'done', lease_until = NULL, last_error = NULL, updated_at = now() WHERE delivery_id = $1", [id]);
+    // Processed deliveries are kept a week (a redelivery within it is recognised), then forgotten.
+    await this.db.query("DELETE FROM gate_inbox WHERE state = 'done' AND updated_at < now() - interval '7 days'");
   }
 
-  async failDelivery(id: string, error: string): Promise<void> {
-    await this.db.query("UPDATE gate_inbox SET state = 'failed', last_error = $2, updated_at = now() WHERE delivery_id = $1", [id, error]);
-  }
-
-  async staleDeliveries(before: Date, maxAttempts: number, forgetBefore: Date): Promise<Delivery[]> {
-    await this.db.query("DELETE FROM gate_inbox WHERE state = 'done' AND updated_at < $1", [forgetBefore.toISOString()]);
-    const { rows } = await this.db.query<{ delivery_id: string; name: string; payload: unknown }>(
-      "SELECT delivery_id, name, payload FROM gate_inbox WHERE state <> 'done' AND updated_at < $1 AND attempts < $2 ORDER BY arrival LIMIT 100",
-      [before.toISOString(), maxAttempts],
+  async fail(id: string, error: string, retryAt: Date | undefined): Promise<void> {
+    await this.db.query(
+      retryAt === undefined
+        ? "UPDATE gate_inbox SET state = 'parked', lease_until = NULL, last_error = $2, updated_at = now() WHERE delivery_id = $1"
+        : "UPDATE gate_inbox SET lease_until = NULL, last_error = $2, next_attempt_at = $3, updated_at = now() WHERE delivery_id = $1",
+      retryAt === undefined ? [id, error] : [id, error, retryAt.toISOString()],
     );
-    return rows.map((r) => ({ id: r.delivery_id, name: r.name, payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload }));
+  }
+
+  async unpark(id: string): Promise<boolean> {
+    const { rows } = await this.db.query<{ delivery_id: string }>(
+      "UPDATE gate_inbox SET state = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now() WHERE delivery_id = $1 AND state = 'parked' RETURNING delivery_id",
+      [id],
+    );
+    return rows.length === 1;
+  }
+
+  async stats(): Promise<InboxStats> {
+    const { rows } = await this.db.query<{ pending: string | number; parked: string | number; oldest: Date | string | null }>(
+      "SELECT count(*) FILTER (WHERE state = 'pending') AS pending, count(*) FILTER (WHERE state = 'parked') AS parked, " +
+        "min(received_at) FILTER (WHERE state = 'pending') AS oldest FROM gate_inbox",
+    );
+    const r = rows[0];
+    return { pending: Number(r?.pending ?? 0), parked: Number(r?.parked ?? 0), oldestPendingAt: r?.oldest ? new Date(r.oldest) : undefined };
   }
 
   async facts(key: PrKey): Promise<Fact[]> {

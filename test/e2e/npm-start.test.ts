@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,6 +28,9 @@ describe("npm start against a GitHub-compatible API over HTTP", () => {
   const privateKey = generatePrivateKey();
 
   beforeAll(async () => {
+    // `npm start` runs what was built: build what is being tested (CI's `npm ci` built it already, a
+    // developer's tree may be newer).
+    execFileSync("npm", ["run", "build", "--silent"], { stdio: "ignore" });
     gh.addRepo({ owner: "acme", name: "eprescribe", files: { ".github/clinical-safety.yml": PRODUCT_CONFIG, "docs/safety/hazard-log.yml": SAMPLE_HAZARD_LOG } });
     simulator = await startSimulatorServer(gh);
     const port = await freePort();
@@ -46,7 +49,7 @@ describe("npm start against a GitHub-compatible API over HTTP", () => {
       LOG_LEVEL: "info",
       LOG_FORMAT: "json",
     };
-    // Exactly what an operator runs: `npm start` (which builds, then runs dist/main.js). Its own process
+    // Exactly what an operator runs: `npm start` (dist/main.js, built by `npm ci`/`npm run build`). Its own process
     // group, so stopping it stops npm's child too.
     app = spawn("npm", ["start", "--silent"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     app.stdout?.on("data", (d: Buffer) => (output += d.toString()));
@@ -89,7 +92,11 @@ describe("npm start against a GitHub-compatible API over HTTP", () => {
   it("classifies a PR delivered by a signed webhook: comment, label and an action_required check", async () => {
     const pr = gh.openPullRequest({ owner: "acme", repo: "eprescribe", title: "Dose", author: "dev", draft: true, files: [{ filename: "src/prescribing/dose/round.ts", content: "" }] });
     const status = await deliverWebhook({ appUrl, secret: SECRET, ...pullRequestEvent(gh, "opened", { owner: "acme", repo: "eprescribe", number: pr.number }) });
-    expect(status).toBe(200);
+    // Answered as soon as it is stored; the gate's work happens after the answer.
+    expect(status).toBe(202);
+    // The labels are the last thing the gate writes for the event: wait for them.
+    const labelled = () => gh.labelsOf({ owner: "acme", repo: "eprescribe", number: pr.number }).length > 0;
+    for (let i = 0; i < 200 && !labelled(); i++) await new Promise((r) => setTimeout(r, 50));
     const check = gh.checkRuns.find((c) => c.headSha === pr.headSha);
     expect(check?.conclusion).toBe("action_required");
     expect(gh.comments.filter((c) => c.issueNumber === pr.number)).toHaveLength(1);

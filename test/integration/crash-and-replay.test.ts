@@ -1,50 +1,69 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { replayStale, STALE_AFTER_MS } from "../../src/handlers/inbox.js";
-import { MemoryStore } from "../../src/store/memory.js";
-import { pullRequestEvent } from "../simulator/payloads.js";
+import { deliveryStream } from "../../src/intake/stream.js";
+import { InboxWorker } from "../../src/intake/worker.js";
+import { openPgliteStore } from "../../src/store/pglite.js";
+import type { SqlStore } from "../../src/store/sql-store.js";
+import { issueCommentEvent, pullRequestEvent } from "../simulator/payloads.js";
+import { signPayload } from "../simulator/webhook.js";
 import { appComments, checksOnHead, OWNER, PrDriver, REPO, startHarness, type Harness } from "./harness.js";
+
+const SECRET = "test-secret";
+const silent = { info() {}, warn() {}, error() {} };
+
+/** What the intake stores for an event: its raw body, signed as GitHub signs it. */
+async function store(inbox: SqlStore, event: { id: string; name: string; payload: unknown }): Promise<void> {
+  const rawBody = JSON.stringify(event.payload);
+  await inbox.enqueue({ id: event.id, name: event.name, rawBody, signature: signPayload(SECRET, rawBody), stream: deliveryStream(event.name, event.payload) });
+}
+
+/** The inbox worker of a process running the app of `h`. */
+function workerOf(h: Harness, inbox: SqlStore): InboxWorker {
+  return new InboxWorker({ inbox, secret: SECRET, process: (d) => h.probot.receive(d as Parameters<Harness["probot"]["receive"]>[0]), log: silent, backoffMs: () => 0 });
+}
 
 /** A crash mid-event loses nothing: an accepted delivery is processed after restart, and applied once. */
 describe("Deliveries are kept until processed", () => {
   let h: Harness;
-  let clock = Date.parse("2026-11-23T09:00:00Z");
-  const later = () => new Date((clock += STALE_AFTER_MS + 1_000));
+  let inbox: SqlStore;
   afterEach(async () => {
     await h.close();
+    await inbox.close();
   });
 
   it("a delivery received just before a crash is processed after the restart", async () => {
-    const store = new MemoryStore(() => clock);
-    h = await startHarness({ store });
+    inbox = await openPgliteStore();
+    h = await startHarness({ store: inbox });
     const pr = h.gh.openPullRequest({ owner: OWNER, repo: REPO, title: "Dose", author: "dev", files: [{ filename: "src/prescribing/a.ts", content: "x" }] });
-    // The process accepted the event (it is in the inbox) and died before doing anything with it.
-    const event = pullRequestEvent(h.gh, "opened", { owner: OWNER, repo: REPO, number: pr.number });
-    await store.recordDelivery({ id: event.id, name: event.name, payload: event.payload });
+    // The process accepted the event (it is in the inbox, answered) and died before doing anything with it.
+    await store(inbox, pullRequestEvent(h.gh, "opened", { owner: OWNER, repo: REPO, number: pr.number }));
     await h.close();
 
-    h = await startHarness({ store, gh: h.gh }); // the restarted process: same database, same GitHub
-    expect(await replayStale(h.probot, store, later)).toBe(1);
+    h = await startHarness({ store: inbox, gh: h.gh }); // the restarted process: same database, same GitHub
+    expect(await workerOf(h, inbox).drain()).toBe(1);
     expect(appComments(h.gh, pr.number)).toHaveLength(1);
     expect(checksOnHead(h.gh, pr.number)[0]?.conclusion).toBe("action_required");
-    // Processed now: nothing left to replay.
-    expect(await replayStale(h.probot, store, later)).toBe(0);
+    // Processed now: nothing left.
+    expect(await workerOf(h, inbox).drain()).toBe(0);
   });
 
-  it("a delivery that failed is retried later, and its command is applied once", async () => {
-    const store = new MemoryStore(() => clock);
-    h = await startHarness({ store });
+  it("a delivery that failed is retried, and its command is applied once", async () => {
+    inbox = await openPgliteStore();
+    h = await startHarness({ store: inbox });
     const pr = await PrDriver.open(h);
     await pr.answerAll();
     await pr.comment("pat", "/safety sign-off cpm");
     // GitHub fails while the CSO's sign-off is being published: the sign-off is stored, the check fails.
     h.gh.failNext("PATCH", /\/check-runs\/\d+$/, 502, 1);
-    await expect(pr.comment("cleo", "/safety sign-off cso")).rejects.toThrow();
-    expect(pr.check().conclusion).toBe("failure");
+    h.gh.tick(60);
+    const c = h.gh.addComment({ ...pr.ref, user: "cleo", body: "/safety sign-off cso" });
+    await store(inbox, issueCommentEvent(h.gh, "created", { ...pr.ref, commentId: c.id, sender: "cleo" }));
 
-    expect(await replayStale(h.probot, store, later)).toBe(1);
+    // Tried, failed, tried again: both attempts in this drain (no backoff in the test).
+    expect(await workerOf(h, inbox).drain()).toBe(2);
     expect(pr.check().conclusion).toBe("success");
-    const facts = await store.facts({ repo: `${OWNER}/${REPO}`, number: pr.number });
+    const facts = await inbox.facts({ repo: `${OWNER}/${REPO}`, number: pr.number });
     expect(facts.filter((f) => f.kind === "sign-off" && f.actor === "cleo")).toHaveLength(1);
     expect(pr.replies()).toEqual([]);
+    expect(await inbox.stats()).toMatchObject({ pending: 0, parked: 0 });
   });
 });

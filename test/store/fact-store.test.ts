@@ -70,35 +70,6 @@ describe.each(backends)("fact store on %s", (_name, open) => {
     expect((await store.facts(key)).map((f) => f.source)).toEqual([`${repo}#0`, `${repo}#1`]);
   });
 
-  it("keeps deliveries until processed, and hands back the stale ones", async () => {
-    const id = (n: number) => `${repo}-delivery-${n}`;
-    const payload = { action: "opened", nested: { list: [1, "two"] } };
-    for (const n of [1, 2, 3]) await store.recordDelivery({ id: id(n), name: "pull_request", payload });
-    await store.finishDelivery(id(1));
-    await store.failDelivery(id(2), "GitHub API error (HTTP 502)");
-    const future = new Date(Date.now() + 60_000);
-    const stale = (await store.staleDeliveries(future, 5, new Date(0))).filter((d) => d.id.startsWith(repo));
-    expect(stale).toEqual([
-      { id: id(2), name: "pull_request", payload },
-      { id: id(3), name: "pull_request", payload },
-    ]);
-    // Nothing is stale yet when the cut-off is in the past.
-    expect((await store.staleDeliveries(new Date(0), 5, new Date(0))).filter((d) => d.id.startsWith(repo))).toEqual([]);
-    // Each receipt counts as an attempt: after the fifth, a delivery is left alone.
-    for (let i = 0; i < 4; i++) await store.recordDelivery({ id: id(3), name: "pull_request", payload });
-    expect((await store.staleDeliveries(future, 5, new Date(0))).map((d) => d.id)).not.toContain(id(3));
-  });
-
-  it("forgets processed deliveries after a while", async () => {
-    const id = `${repo}-old`;
-    await store.recordDelivery({ id, name: "push", payload: {} });
-    await store.finishDelivery(id);
-    await store.staleDeliveries(new Date(0), 5, new Date(Date.now() + 60_000));
-    // A forgotten delivery received again starts over as a new one (and is stale-able again).
-    await store.recordDelivery({ id, name: "push", payload: {} });
-    expect((await store.staleDeliveries(new Date(Date.now() + 60_000), 2, new Date(0))).map((d) => d.id)).toContain(id);
-  });
-
   it("migrates again without harm (every replica runs migrations at start-up)", async () => {
     await store.migrate();
     expect((await store.facts({ repo, number: 1 })).length).toBe(3);
