@@ -3,6 +3,7 @@ import type { Command } from "../core/commands.js";
 import { evaluateGathered, type Gathered } from "./gather.js";
 import type { Octokit } from "../github/octokit.js";
 import { reply } from "../github/sticky-comment.js";
+import { renderRefusalReply } from "../render/refusal-reply.js";
 import type { FactStore } from "../store/port.js";
 
 /**
@@ -56,7 +57,7 @@ export async function applyCommands(
     }
   }
   if (refusals.length > 0 && (await store.claimDelivery(deliveryId))) {
-    await reply(octokit, g.ref, [`@${actor}`, ...refusals.map((r) => `- ${r}`)].join("\n"));
+    await reply(octokit, g.ref, renderRefusalReply(actor, refusals));
   }
   return changed;
 }

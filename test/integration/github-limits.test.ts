@@ -83,3 +83,31 @@ describe("GitHub's limits: annotations append on every update, so they are sent 
     expect(check.output.annotations).toEqual(first);
   });
 });
+
+describe("GitHub's limits: a reply to thousands of refused commands stays one comment GitHub accepts", () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("2,000 bogus commands in one comment get one reply listing ten and counting the rest; the check is unchanged", async () => {
+    h = await startHarness();
+    const pr = await PrDriver.open(h);
+    const before = pr.check();
+    const was = { conclusion: before.conclusion, output: { ...before.output } };
+    const body = Array.from({ length: 2000 }, () => "/safety answer x yes").join("\n");
+    expect(body.length).toBeLessThanOrEqual(65_536); // anyone can write this comment on a public repository
+    await pr.comment("eve", body);
+    const replies = pr.replies();
+    expect(replies).toHaveLength(1);
+    const reply = replies[0]!.body;
+    expect(reply.length).toBeLessThan(65_536);
+    const listed = reply.split("\n").filter((l) => l.startsWith("- `/safety answer x yes` was refused: `x` is not a question of this PR's checklist"));
+    expect(listed).toHaveLength(10);
+    expect(reply).toMatch(/^@eve\n/);
+    expect(reply).toContain("…and 1990 more refused commands");
+    const after = pr.check();
+    expect(after.id).toBe(before.id);
+    expect({ conclusion: after.conclusion, output: after.output }).toEqual(was);
+  });
+});
