@@ -55,23 +55,56 @@ function parseLine(line: string): Command | undefined {
 }
 
 /**
- * The commands in a comment or review body, in order. Only lines that start with `/safety` count; lines
- * inside fenced code blocks and quoted lines (`> /safety sign-off` in a reply) are someone showing or quoting
- * a command, not giving one.
+ * The lines of a comment or review body that GitHub renders as ordinary text at the start of a line, with
+ * their leading spaces removed: what a person reads as a command. Left out, following CommonMark: lines of
+ * fenced code blocks (``` or ~~~, with or without an info string such as ```js), indented code (four or more
+ * spaces, or a tab, before the text), HTML comments (`<!-- … -->`, invisible on GitHub, over several lines
+ * too), and quoted lines (`> /safety sign-off` in a reply quotes a command, it does not give one).
  */
-export function parseCommands(body: string | null | undefined): Command[] {
-  const commands: Command[] = [];
-  let fence: string | undefined;
+export function commandLines(body: string | null | undefined): string[] {
+  const lines: string[] = [];
+  let fence: { char: string; length: number } | undefined;
+  let inComment = false;
   for (const raw of (body ?? "").split(/\r?\n/)) {
-    const line = raw.trim();
-    const fenceMatch = /^(`{3,}|~{3,})/.exec(line);
-    if (fenceMatch) {
-      const marker = fenceMatch[1] as string;
-      if (fence === undefined) fence = marker;
-      else if (marker.startsWith(fence[0] as string) && marker.length >= fence.length) fence = undefined;
+    if (fence !== undefined) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(raw);
+      if (close && (close[1] as string)[0] === fence.char && (close[1] as string).length >= fence.length) fence = undefined;
       continue;
     }
-    if (fence !== undefined || line.startsWith(">")) continue;
+    // Text hidden in HTML comments is dropped; what is left of the line around them still counts.
+    let line = raw;
+    if (inComment) {
+      const end = line.indexOf("-->");
+      if (end < 0) continue;
+      line = line.slice(end + 3);
+      inComment = false;
+      // After a comment closes mid-line, the rest is not at the start of a rendered line.
+      if (line.trim() !== "") continue;
+    }
+    const open = line.indexOf("<!--");
+    if (open >= 0) {
+      const close = line.indexOf("-->", open + 4);
+      if (close < 0) inComment = true;
+      line = close < 0 ? line.slice(0, open) : line.slice(0, open) + line.slice(close + 3);
+    }
+    const fenceOpen = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    // A backtick fence's info string cannot hold a backtick (that is inline code instead).
+    if (fenceOpen && !((fenceOpen[1] as string)[0] === "`" && (fenceOpen[2] as string).includes("`"))) {
+      fence = { char: (fenceOpen[1] as string)[0] as string, length: (fenceOpen[1] as string).length };
+      continue;
+    }
+    if (/^( {4,}|\t| {0,3}\t)/.test(line)) continue; // indented code
+    const text = line.trimStart();
+    if (text === "" || text.startsWith(">")) continue;
+    lines.push(text.trimEnd());
+  }
+  return lines;
+}
+
+/** The commands in a comment or review body, in order: `/safety …` at the start of a {@link commandLines} line. */
+export function parseCommands(body: string | null | undefined): Command[] {
+  const commands: Command[] = [];
+  for (const line of commandLines(body)) {
     const command = parseLine(line);
     if (command) commands.push(command);
   }

@@ -48,3 +48,26 @@ describe("newCommands", () => {
     expect(newCommands(before, after)).toEqual(expected);
   });
 });
+
+describe("hole: text that is not a command counted as one — only text GitHub shows at the start of a line counts (CommonMark)", () => {
+  const SIGN = [{ kind: "sign-off" }];
+  it.each<[string, string, unknown[]]>([
+    ["an indented code block (4 spaces)", "Example:\n\n    /safety sign-off", []],
+    ["an indented code block (tab)", "\t/safety sign-off", []],
+    ["up to 3 spaces is still text", "   /safety sign-off", SIGN],
+    ["an HTML comment on one line", "<!-- /safety sign-off -->", []],
+    ["an HTML comment over several lines", "<!--\n/safety sign-off\n-->\nthanks", []],
+    ["an unterminated HTML comment hides the rest", "ok <!--\n/safety sign-off", []],
+    ["a command after a closed comment on its own line", "<!-- note -->\n/safety sign-off", SIGN],
+    ["a fence with an info string", "```js\n/safety sign-off\n```", []],
+    ["a tilde fence", "~~~\n/safety sign-off\n~~~", []],
+    ["a fence is closed only by the same character", "```\n~~~\n/safety sign-off\n```\n/safety recheck", [{ kind: "recheck" }]],
+    ["a longer closing fence closes; a shorter one does not", "````\n```\n/safety sign-off\n`````\n/safety recheck", [{ kind: "recheck" }]],
+    ["a closing fence with text after it is not a closing fence", "```\n``` js\n/safety sign-off\n```\n/safety recheck", [{ kind: "recheck" }]],
+    ["inline code with backticks is not a fence", "```a`b```\n/safety sign-off", SIGN],
+    ["a quoted command", "> /safety sign-off", []],
+    ["a command mid-line", "I will /safety sign-off later", []],
+  ])("%s", (_name, body, expected) => {
+    expect(parseCommands(body)).toEqual(expected);
+  });
+});
