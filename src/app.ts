@@ -10,6 +10,8 @@ import { onIssueComment } from "./handlers/issue-comment.js";
 import { onPullRequest, PULL_REQUEST_ACTIONS } from "./handlers/pull-request.js";
 import { onMerged } from "./handlers/merge.js";
 import { onPush } from "./handlers/push.js";
+import { mayChangeGate } from "./core/may-change-gate.js";
+import { gateEventOf, RepoKnowledgeCache } from "./handlers/gate-event.js";
 import { onReviewSubmitted } from "./handlers/review.js";
 
 export interface AppOptions {
@@ -54,17 +56,27 @@ export function createApp(options: AppOptions): ApplicationFunction {
       botLogin: botLoginOf(app),
       publish: options.publicUrl ? { publicUrl: options.publicUrl } : {},
       now: options.now ?? (() => new Date()),
+      repos: new RepoKnowledgeCache(),
     };
-    /** Events the app caused itself (its comment edits, its check runs) must not trigger it again. */
-    const own = async (context: Context) => {
-      const sender = (context.payload as { sender?: { login?: string; type?: string } }).sender;
-      return sender?.type === "Bot" && sender.login === (await deps.botLogin());
-    };
-    /** A handler that skips the app's own events (unless they matter whoever caused them). */
+    /**
+     * A handler that first asks the core whether the event can change anything (src/core/may-change-gate.ts):
+     * the app's own events (its comment edits, its labels) and events that say nothing the gate reads cost
+     * no GitHub request. Merges, pushes and re-runs matter whoever caused them (`evenOwn`).
+     */
     const handle =
       <C extends Context>(handler: (context: C) => Promise<void>, opts: { evenOwn?: boolean } = {}) =>
       async (context: C) => {
-        if (!opts.evenOwn && (await own(context))) return;
+        if (!opts.evenOwn) {
+          const botLogin = await deps.botLogin();
+          const sender = (context.payload as { sender?: { login?: string; type?: string } }).sender;
+          const fromApp = sender?.type === "Bot" && sender.login === botLogin;
+          const repo = (context.payload as { repository?: { full_name?: string } }).repository?.full_name ?? "";
+          const decision = mayChangeGate(gateEventOf(context.name, context.payload, botLogin), fromApp, deps.repos?.get(repo));
+          if (!decision.evaluate) {
+            context.log.debug({ id: context.id, event: context.name }, `skipped: ${decision.why}`);
+            return;
+          }
+        }
         await handler(context);
       };
     app.on(

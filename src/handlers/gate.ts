@@ -9,6 +9,7 @@ import type { AuditStore } from "../store/audit-store.js";
 import type { Octokit, PrRef } from "../github/octokit.js";
 import type { FactStore } from "../store/port.js";
 import { evaluateGathered, gather, type Gathered } from "./gather.js";
+import type { RepoKnowledgeCache } from "./gate-event.js";
 import { DEFAULT_CHECK_NAME, publish, publishFailure, type PublishOptions } from "./publish.js";
 
 /** Every record of one PR, in chain order. */
@@ -76,6 +77,8 @@ export interface GateDeps {
   botLogin: () => Promise<string>;
   publish: PublishOptions;
   now: () => Date;
+  /** What each repository's configuration says, learned at its evaluations, for skipping events cheaply. */
+  repos?: RepoKnowledgeCache;
 }
 
 /**
@@ -110,6 +113,8 @@ async function runGateLocked(deps: GateDeps, octokit: Octokit, run: GateRun): Pr
     const botLogin = await deps.botLogin();
     const opts = { defaultBranch: run.defaultBranch, botLogin, ...(run.extraActors ? { extraActors: run.extraActors } : {}) };
     g = await gather(octokit, deps.store, run.ref, opts);
+    if (g.config.state === "ok") deps.repos?.learn(`${run.ref.owner}/${run.ref.repo}`, g.config.config);
+    else deps.repos?.forget(`${run.ref.owner}/${run.ref.repo}`);
     const factsBefore = g.facts.length;
     let evaluation = evaluateGathered(g);
     if (run.apply && (await run.apply(g, evaluation))) {
