@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { pino } from "pino";
-import { createProbot, type Probot } from "probot";
+import { createProbot, ProbotOctokit, type Probot } from "probot";
 import { APP_EVENTS, createApp } from "./app.js";
 import { parseEnv } from "./env.js";
+import { conditionalRequests } from "./github/conditional-requests.js";
 import { createHealthHandler } from "./intake/health.js";
 import { createWebhookIntake } from "./intake/webhook-intake.js";
 import { InboxWorker } from "./intake/worker.js";
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
   // Our own logger, so that nothing logged holds a session cookie or a credential. JSON lines, at LOG_LEVEL.
   const log = pino({ level: process.env.LOG_LEVEL ?? "info", redact: { paths: [...LOG_REDACT_PATHS], censor: "[redacted]" } });
   // APP_ID, PRIVATE_KEY(_PATH), WEBHOOK_SECRET, GHE_HOST and GHE_PROTOCOL keep Probot's meaning.
-  const probot: Probot = createProbot({ overrides: { log } });
+  // Conditional requests: unchanged re-reads (config, hazard log, PR files…) come back as 304s, free of rate limit.
+  const probot: Probot = createProbot({ overrides: { log, Octokit: ProbotOctokit.plugin(conditionalRequests) } });
   const added: Handler[] = [];
   await probot.load(createApp({ store, audit, publicUrl: env.PUBLIC_URL, web: auditAuthFromEnv(process.env) }), {
     cwd: process.cwd(),
