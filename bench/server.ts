@@ -3,10 +3,11 @@
  * Probot app (bench/bare-app.ts) in the same run, on the same machine. Ratios to the bare app are the point;
  * absolute times depend on the machine. See docs/performance.md.
  *
- *   npx tsx bench/server.ts [--quick | --full] [--throttled]
+ *   npx tsx bench/server.ts [--quick | --full] [--rounds=N] [--throttled] [--update-docs]
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench   # adds the app on PostgreSQL
  *
- * Prints Markdown tables and writes bench/results/latest.json (+ latest.md, the tables as printed).
+ * Prints Markdown tables and writes bench/results/latest.json (+ latest.md, the tables as printed);
+ * with --update-docs, also puts the tables into docs/performance.md between its bench:begin/end markers.
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -34,8 +35,10 @@ const PROFILES: Record<"quick" | "full", Profile> = {
 };
 
 const args = process.argv.slice(2);
-const profile = PROFILES[args.includes("--full") ? "full" : "quick"];
+const roundsArg = args.find((a) => a.startsWith("--rounds="));
+const profile: Profile = { ...PROFILES[args.includes("--full") ? "full" : "quick"], ...(roundsArg ? { rounds: Number(roundsArg.slice(9)) } : {}) };
 const throttled = args.includes("--throttled");
+const updateDocs = args.includes("--update-docs");
 const warnings: string[] = [];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -208,6 +211,21 @@ async function main(): Promise<void> {
   mkdirSync(join(ROOT, "bench/results"), { recursive: true });
   writeFileSync(join(ROOT, "bench/results/latest.json"), `${JSON.stringify({ ...info, micro, targets, services: [app, bare, onPostgres].filter(Boolean) }, null, 2)}\n`);
   writeFileSync(join(ROOT, "bench/results/latest.md"), markdown);
+  if (updateDocs) pasteIntoDocs(markdown);
+}
+
+/** Replaces what is between `<!-- bench:begin -->` and `<!-- bench:end -->` in docs/performance.md. */
+function pasteIntoDocs(markdown: string): void {
+  const file = join(ROOT, "docs/performance.md");
+  const doc = readFileSync(file, "utf8");
+  const begin = "<!-- bench:begin -->";
+  const end = "<!-- bench:end -->";
+  const from = doc.indexOf(begin);
+  const to = doc.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`docs/performance.md has no ${begin} … ${end} section`);
+  // The run's header lines become a paragraph of their own (Markdown would join them).
+  const body = markdown.replace(/^([^|\n].*)\n(?=[^|\n])/gm, "$1  \n");
+  writeFileSync(file, `${doc.slice(0, from + begin.length)}\n${body.trim()}\n${doc.slice(to)}`);
 }
 
 await main();
