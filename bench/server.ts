@@ -6,7 +6,8 @@
  *   npx tsx bench/server.ts [--quick | --full] [--rounds=N] [--throttled] [--update-docs]
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench   # adds the app on PostgreSQL
  *
- * Prints Markdown tables and writes bench/results/latest.json (+ latest.md, the tables as printed);
+ * Prints Markdown tables and writes bench/results/latest.json (+ latest.md, the tables as printed; a
+ * --throttled run writes latest-throttled.*);
  * with --update-docs, also puts the tables into docs/performance.md between its bench:begin/end markers.
  */
 import { spawnSync } from "node:child_process";
@@ -208,10 +209,12 @@ async function main(): Promise<void> {
   const targets = judgeTargets(app, bare, micro);
   const markdown = [header(info), "", sideBySide(app, bare, onPostgres), "", targetsTable(targets), ""].join("\n");
   console.log(markdown);
-  mkdirSync(join(ROOT, "bench/results"), { recursive: true });
-  writeFileSync(join(ROOT, "bench/results/latest.json"), `${JSON.stringify({ ...info, micro, targets, services: [app, bare, onPostgres].filter(Boolean) }, null, 2)}\n`);
-  writeFileSync(join(ROOT, "bench/results/latest.md"), markdown);
-  if (updateDocs) pasteIntoDocs(markdown);
+  // A throttled run is kept apart: its figures measure Octokit's queue, not the code (docs/performance.md).
+  const base = join(ROOT, "bench/results", throttled ? "latest-throttled" : "latest");
+  mkdirSync(dirname(base), { recursive: true });
+  writeFileSync(`${base}.json`, `${JSON.stringify({ ...info, micro, targets, services: [app, bare, onPostgres].filter(Boolean) }, null, 2)}\n`);
+  writeFileSync(`${base}.md`, markdown);
+  if (updateDocs && !throttled) pasteIntoDocs(markdown);
 }
 
 /** Replaces what is between `<!-- bench:begin -->` and `<!-- bench:end -->` in docs/performance.md. */

@@ -87,7 +87,8 @@ export async function drained(gh: GitHubState, service: Service, quietMs = 250, 
     const response = await fetch(service.webhookUrl.replace(/\/api\/github\/webhooks$/, "/readyz"));
     const body = (await response.json().catch(() => undefined)) as { inbox?: { pending?: number } } | undefined;
     if (body?.inbox?.pending === undefined || body.inbox.pending === 0) break;
-    await new Promise((r) => setTimeout(r, 50));
+    // Not more often: each look is a query the service's CPU figure pays for.
+    await new Promise((r) => setTimeout(r, 100));
   }
   await settle(gh, quietMs);
 }
