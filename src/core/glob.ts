@@ -57,11 +57,46 @@ export function compileGlob(glob: string): (path: string) => boolean {
   if (EXTGLOB.test(glob.replace(/\\./g, ""))) {
     throw new GlobError(glob, "uses an extglob such as @(…) or !(…), which is not supported: list the alternatives with {a,b} or as separate globs");
   }
-  const alternatives = expandBraces(glob).map((alt) => parseSegments(glob, alt.startsWith("./") ? alt.slice(2) : alt));
+  const alternatives = expandBraces(glob).map((raw) => {
+    const alt = raw.startsWith("./") ? raw.slice(2) : raw;
+    return { ...literalEnds(alt), segments: parseSegments(glob, alt) };
+  });
   return (path) => {
-    const parts = path.split("/");
-    return alternatives.some((segments) => matchSegments(segments, parts));
+    let parts: string[] | undefined;
+    for (const a of alternatives) {
+      // Most paths are refused by a glob's literal start or end alone (`src/dose/**`, `**/*.md`): a string
+      // comparison, before any splitting or matching.
+      if (!path.startsWith(a.prefix) || !path.endsWith(a.suffix) || path.length < a.prefix.length + a.suffix.length) continue;
+      parts ??= path.split("/");
+      if (matchSegments(a.segments, parts)) return true;
+    }
+    return false;
   };
+}
+
+const SPECIAL = /[*?[\\{]/;
+
+/**
+ * The text every match must start and end with: the glob's characters before its first and after its last
+ * special one. A trailing `/**` also matches the directory itself (`src/**` matches `src`), so the slash
+ * before a globstar is not part of the prefix.
+ */
+function literalEnds(alt: string): { prefix: string; suffix: string } {
+  const first = alt.search(SPECIAL);
+  if (first < 0) return { prefix: alt, suffix: "" };
+  let prefix = alt.slice(0, first);
+  if (alt.startsWith("**", first) && prefix.endsWith("/")) prefix = prefix.slice(0, -1);
+  let last = -1;
+  for (let i = alt.length - 1; i >= 0; i--) {
+    if (SPECIAL.test(alt[i] as string) || alt[i] === "]") {
+      last = i;
+      break;
+    }
+  }
+  const suffix = alt.slice(last + 1);
+  // A slash in the suffix may belong to a globstar that matches nothing (`**/x` matches `x`): keep only
+  // what follows the last one.
+  return { prefix, suffix: suffix.slice(suffix.lastIndexOf("/") + 1) };
 }
 
 /** `a/{b,c{d,e}}` → `a/b`, `a/cd`, `a/ce`. A brace without a comma is literal. */
@@ -209,7 +244,7 @@ function matchUnit(unit: Exclude<Unit, { kind: "star" }>, c: string): boolean {
  * returns to the last star and lets it take one more item, never to an earlier star (a later star can
  * take anything an earlier one could give up), so it does at most (pattern × subject) comparisons.
  */
-function wildcardMatch<P, S>(pattern: readonly P[], subject: readonly S[], isStar: (p: P) => boolean, one: (p: P, s: S) => boolean): boolean {
+function wildcardMatch<P, S>(pattern: readonly P[], subject: ArrayLike<S>, isStar: (p: P) => boolean, one: (p: P, s: S) => boolean): boolean {
   let p = 0;
   let s = 0;
   let starP = -1;
@@ -233,8 +268,12 @@ function wildcardMatch<P, S>(pattern: readonly P[], subject: readonly S[], isSta
   return p === pattern.length;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 function matchSegment(units: readonly Unit[], segment: string): boolean {
-  return wildcardMatch(units, [...segment], (u) => u.kind === "star", (u, c) => matchUnit(u as Exclude<Unit, { kind: "star" }>, c));
+  // By code point; a string without surrogates is its own array of code points, without a copy.
+  const chars: ArrayLike<string> = SURROGATE.test(segment) ? [...segment] : segment;
+  return wildcardMatch(units, chars, (u) => u.kind === "star", (u, c) => matchUnit(u as Exclude<Unit, { kind: "star" }>, c));
 }
 
 function matchSegments(segments: readonly Segment[], parts: readonly string[]): boolean {

@@ -22,8 +22,9 @@ export function compileGlobs(globs: readonly string[]): Matcher {
   const include = globs.filter((g) => !g.startsWith("!")).map((g) => ({ g, m: compileGlob(g) }));
   const exclude = globs.filter((g) => g.startsWith("!")).map((g) => compileGlob(g.slice(1)));
   return (path) => {
-    if (exclude.some((m) => m(path))) return undefined;
-    return include.find(({ m }) => m(path))?.g;
+    // Inclusion first: most paths match no rule, and are then never tried against the exclusions.
+    const hit = include.find(({ m }) => m(path))?.g;
+    return hit === undefined || exclude.some((m) => m(path)) ? undefined : hit;
   };
 }
 

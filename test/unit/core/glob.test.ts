@@ -90,3 +90,22 @@ describe("matching cost grows with glob × path, never exponentially (the event 
     expect(() => compileGlobs(["@(*|*)x"])).toThrow("extglob");
   });
 });
+
+describe("the literal start and end a glob refuses paths by are never wrong", () => {
+  it.each<[string, string, boolean]>([
+    ["**/x", "x", true],
+    ["**/x", "a/x", true],
+    ["a/**/b", "a/b", true],
+    ["src/**", "src", true],
+    ["src/**", "srcx", false],
+    ["src/**.ts", "src/a.ts", true],
+    ["src/{a}/x", "src/{a}/x", true],
+    ["a\\*b", "a*b", true],
+    ["[a-c]x", "bx", true],
+    ["x/[ab]/**/*.md", "x/a/b/c.md", true],
+    ["x/[ab]/**/*.md", "x/a/b/c.mdx", false],
+    ["docs/**/README", "docs/README", true],
+  ])("%s on %s → %s", (glob, path, expected) => {
+    expect(compileGlob(glob)(path)).toBe(expected);
+  });
+});
