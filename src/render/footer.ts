@@ -1,6 +1,6 @@
 /**
- * The footer of the sticky comment: the commands reference (collapsed), the commit the evaluation is
- * for, and the link to the audit trail.
+ * The footer of the sticky comment: the commands reference (collapsed), the configuration the evaluation
+ * was made under, and the link to the audit trail.
  */
 import type { Evaluation } from "../core/types.js";
 import { inlineCode } from "./escape.js";
@@ -30,9 +30,13 @@ export function renderCommands(): string[] {
   ];
 }
 
-/** "Evaluated at `1a2b3c4` · configuration `abcdef0` · Audit trail". */
+/**
+ * "Clinical Safety Gate · configuration `abcdef0` · Audit trail". Not the head commit: the comment would
+ * then change (a write, a notification) on every push, even when nothing the reader acts on did; each
+ * commit's result is on its own check run, and a push that voids a sign-off says so in the sign-offs.
+ */
 export function renderProvenance(e: Evaluation, auditUrl: string | undefined): string {
-  const parts = [`Evaluated at ${shortSha(e.headSha)}`];
+  const parts = ["Clinical Safety Gate"];
   if (e.configSha) parts.push(`configuration ${shortSha(e.configSha)}`);
   const href = auditHref(auditUrl);
   if (href) parts.push(`[Audit trail](${href})`);

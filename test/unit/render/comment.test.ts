@@ -194,24 +194,24 @@ describe("renderComment: errors", () => {
 });
 
 describe("renderComment: footer", () => {
-  it("collapses the commands reference and names the evaluated commit", () => {
+  it("collapses the commands reference, and does not name the head commit (a push alone must not rewrite the comment)", () => {
     const out = lines(renderComment(evaluation()));
     expect(out).toContain("<details><summary>Commands</summary>");
     expect(out).toContain("- `/safety sign-off [role]` — sign off the current commit for a role you hold");
-    expect(out.at(-2)).toBe("<sub>Evaluated at `9f8e7d6`</sub>");
+    expect(out.at(-2)).toBe("<sub>Clinical Safety Gate</sub>");
   });
 
   it.each([
-    ["https://gate.example/audit/acme/r/42", "<sub>Evaluated at `9f8e7d6` · [Audit trail](https://gate.example/audit/acme/r/42)</sub>"],
-    ["https://gate.example/a (b)", "<sub>Evaluated at `9f8e7d6` · [Audit trail](https://gate.example/a%20%28b%29)</sub>"],
-    ["javascript:alert(1)", "<sub>Evaluated at `9f8e7d6`</sub>"],
-    ["not a url", "<sub>Evaluated at `9f8e7d6`</sub>"],
+    ["https://gate.example/audit/acme/r/42", "<sub>Clinical Safety Gate · [Audit trail](https://gate.example/audit/acme/r/42)</sub>"],
+    ["https://gate.example/a (b)", "<sub>Clinical Safety Gate · [Audit trail](https://gate.example/a%20%28b%29)</sub>"],
+    ["javascript:alert(1)", "<sub>Clinical Safety Gate</sub>"],
+    ["not a url", "<sub>Clinical Safety Gate</sub>"],
   ])("audit link %s", (auditUrl, expected) => {
     expect(lines(renderComment(evaluation(), { auditUrl })).at(-2)).toBe(expected);
   });
 
   it("names the configuration version when known", () => {
-    expect(renderComment(evaluation({ configSha: "abcdef0123456789" }))).toContain("<sub>Evaluated at `9f8e7d6` · configuration `abcdef0`</sub>");
+    expect(renderComment(evaluation({ configSha: "abcdef0123456789" }))).toContain("<sub>Clinical Safety Gate · configuration `abcdef0`</sub>");
   });
 });
 
