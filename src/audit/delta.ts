@@ -57,6 +57,13 @@ function classificationKey(d: Pick<ClassificationData, "rules" | "requiredRoles"
 }
 
 function factRecord(fact: Fact, e: Evaluation, previous: readonly AuditRecord[], ctx: DeltaContext): AuditInput {
+  const record = factRecordWithoutSource(fact, e, previous, ctx);
+  // The command or tick that made the fact: the trail is the store of facts (facts-from-records.ts), and a
+  // command already recorded is never applied again, whatever delivery brings it back.
+  return fact.source === undefined ? record : { ...record, data: { ...record.data, source: fact.source } };
+}
+
+function factRecordWithoutSource(fact: Fact, e: Evaluation, previous: readonly AuditRecord[], ctx: DeltaContext): AuditInput {
   const base = { actor: fact.actor, at: fact.at, repo: ctx.repo, pr: ctx.pr, headSha: fact.headSha, configSha: ctx.configSha };
   const title = e.pr.title;
   switch (fact.kind) {

@@ -25,11 +25,15 @@ const ANNOTATIONS_PER_REQUEST = 50;
  */
 export async function publishCheckRun(
   octokit: Octokit,
-  target: { owner: string; repo: string; headSha: string; name: string; detailsUrl?: string; externalId?: string },
+  target: { owner: string; repo: string; headSha: string; name: string; detailsUrl?: string; externalId?: string; knownId?: number },
   view: CheckRunView,
 ): Promise<number> {
   const { owner, repo, headSha, name } = target;
-  const existing = await octokit.rest.checks.listForRef({ owner, repo, ref: headSha, check_name: name, filter: "latest", per_page: 1 });
+  // The run's id, when the store remembers it, saves listing the commit's runs on every update.
+  const existing =
+    target.knownId === undefined
+      ? await octokit.rest.checks.listForRef({ owner, repo, ref: headSha, check_name: name, filter: "latest", per_page: 1 })
+      : { data: { check_runs: [{ id: target.knownId }] } };
   const annotations = view.annotations ?? [];
   const output = (batch: CheckAnnotation[]) => ({
     title: view.title,

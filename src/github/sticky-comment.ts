@@ -10,15 +10,13 @@ export function findSticky(comments: readonly PrComment[], marker: string, botLo
 }
 
 /**
- * Creates the sticky comment, or updates it in place, and only when its text changes (every edit notifies
- * people and triggers an `issue_comment.edited` event).
+ * Creates the sticky comment (`existingId` undefined) or updates it in place. The caller decides whether its
+ * text changed (every edit notifies people and triggers an `issue_comment.edited` event).
  */
-export async function upsertSticky(octokit: Octokit, ref: PrRef, existing: PrComment | undefined, body: string): Promise<number> {
-  if (existing) {
-    if (existing.body !== body) {
-      await octokit.rest.issues.updateComment({ owner: ref.owner, repo: ref.repo, comment_id: existing.id, body });
-    }
-    return existing.id;
+export async function upsertSticky(octokit: Octokit, ref: PrRef, existingId: number | undefined, body: string): Promise<number> {
+  if (existingId !== undefined) {
+    await octokit.rest.issues.updateComment({ owner: ref.owner, repo: ref.repo, comment_id: existingId, body });
+    return existingId;
   }
   const { data } = await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.number, body });
   return data.id;

@@ -13,6 +13,7 @@ export async function onCheckRunRerequested(deps: GateDeps, context: Context<"ch
       ref: { ...repo, number },
       defaultBranch: repository.default_branch,
       headSha: run.head_sha,
+      event: { kind: "evaluate" },
       log: context.log,
     });
   }

@@ -1,62 +1,21 @@
+/**
+ * The one pipeline every PR event goes through: read (one snapshot) → decide (pure, a plan) → write (the
+ * store, then only what changed on GitHub). Any error ends in a failing check with the reason, never in
+ * silence or success.
+ */
 import type { Logger } from "probot";
-import { auditDelta } from "../audit/delta.js";
-import { headObservations, type NewHeadObservation } from "../audit/heads.js";
-import type { AuditRecord } from "../audit/record.js";
-import { headContinuousSince, type HeadObservation } from "../core/head-history.js";
-import type { Evaluation, Fact } from "../core/types.js";
+import { decide, type Plan, type PlanEvent } from "../core/plan.js";
+import { errorEvaluation } from "../core/evaluate.js";
+import type { Octokit, PrRef } from "../github/octokit.js";
+import { unreadSnapshot } from "../github/pull-request.js";
+import { annotationsFor } from "../render/annotations.js";
 import { renderCheckRun } from "../render/check-run.js";
 import type { AuditStore } from "../store/audit-store.js";
-import type { Octokit, PrRef } from "../github/octokit.js";
 import type { FactStore } from "../store/port.js";
-import { evaluateGathered, gather, type Gathered } from "./gather.js";
 import type { RepoKnowledgeCache } from "./gate-event.js";
-import { DEFAULT_CHECK_NAME, publish, publishFailure, type PublishOptions } from "./publish.js";
-
-/** Every record of one PR, in chain order. */
-export async function prRecords(audit: AuditStore, repo: string, pr: number): Promise<AuditRecord[]> {
-  const records: AuditRecord[] = [];
-  for await (const r of audit.stream({ repo, pr })) records.push(r);
-  return records;
-}
-
-/**
- * Appends what this evaluation decided that the trail does not hold yet (see audit/delta.ts), with the head
- * the event's payload named (if any) and the head the gate read, so the trail keeps the PR's head history.
- */
-export async function recordDecisions(
-  deps: GateDeps,
-  g: Gathered,
-  e: Evaluation,
-  newFacts: readonly Fact[],
-  botLogin: string,
-  payloadHead?: HeadObservation,
-): Promise<void> {
-  const repo = `${g.ref.owner}/${g.ref.repo}`;
-  const previous = await prRecords(deps.audit, repo, g.ref.number);
-  const check = renderCheckRun(e);
-  const configSha = g.config.state !== "missing" ? (g.config.sha ?? null) : null;
-  const at = deps.now().toISOString();
-  const heads: NewHeadObservation[] = [...(payloadHead ? [{ ...payloadHead, via: "event" as const }] : []), { sha: g.pr.headSha, at, via: "read" }];
-  const records = auditDelta(previous, e, newFacts, { conclusion: check.conclusion, title: check.title }, {
-    repo,
-    pr: g.ref.number,
-    botLogin,
-    at,
-    configSha,
-    heads,
-  });
-  for (const record of records) await deps.audit.append(record);
-}
-
-/**
- * When the PR's current head became its head for the last time, as far as the trail shows, counting the
- * gate's own read of it now: a comment written before then was written about another commit.
- */
-export async function headSince(deps: GateDeps, ref: PrRef, head: string): Promise<string> {
-  const records = await prRecords(deps.audit, `${ref.owner}/${ref.repo}`, ref.number);
-  const now = deps.now().toISOString();
-  return headContinuousSince([...headObservations(records), { sha: head, at: now }], head) ?? now;
-}
+import { auditUrl, describeFailure, DEFAULT_CHECK_NAME, type PublishOptions } from "./publish.js";
+import { readSnapshot } from "./read-snapshot.js";
+import { publishCheck, ReplyNotPosted, writePlan } from "./write-plan.js";
 
 /**
  * What of an error may be logged: its message, status and stack, never the request it carries (Octokit errors
@@ -81,65 +40,69 @@ export interface GateDeps {
   repos?: RepoKnowledgeCache;
 }
 
-/**
- * A step run between reading the PR and publishing: applies commands or checkbox answers (appending facts,
- * replying to refusals) and returns true when facts were added, so the PR is evaluated again.
- */
-export type ApplyStep = (g: Gathered, before: Evaluation) => Promise<boolean>;
-
 export interface GateRun {
   ref: PrRef;
   defaultBranch: string;
   /** The head SHA the event named, to hang a failing check on if the PR cannot even be read. */
   headSha?: string;
-  /** The head the event's payload showed, and when GitHub says it was so: kept in the head history. */
-  payloadHead?: HeadObservation;
-  extraActors?: string[];
-  apply?: ApplyStep;
+  /** The person giving commands now, whose roles must be looked up. */
+  extraActors?: readonly string[];
+  event: PlanEvent;
   log: Logger;
 }
 
-/**
- * The one pipeline every event goes through: gather → evaluate (pure) → apply commands → publish.
- * Any error ends in a failing check with the reason, never in silence or success.
- */
-export async function runGate(deps: GateDeps, octokit: Octokit, run: GateRun): Promise<Evaluation | undefined> {
+/** Runs the pipeline for one PR, one event at a time per PR (in this process, and across replicas). */
+export async function runGate(deps: GateDeps, octokit: Octokit, run: GateRun): Promise<Plan | undefined> {
   return deps.store.withPrLock({ repo: `${run.ref.owner}/${run.ref.repo}`, number: run.ref.number }, () => runGateLocked(deps, octokit, run));
 }
 
-async function runGateLocked(deps: GateDeps, octokit: Octokit, run: GateRun): Promise<Evaluation | undefined> {
-  let g: Gathered | undefined;
+async function runGateLocked(deps: GateDeps, octokit: Octokit, run: GateRun): Promise<Plan | undefined> {
+  const repo = `${run.ref.owner}/${run.ref.repo}`;
+  const url = auditUrl(run.ref, deps.publish);
+  let headSha = run.headSha;
+  let checkName = DEFAULT_CHECK_NAME;
   try {
     const botLogin = await deps.botLogin();
-    const opts = { defaultBranch: run.defaultBranch, botLogin, ...(run.extraActors ? { extraActors: run.extraActors } : {}) };
-    g = await gather(octokit, deps.store, run.ref, opts);
-    if (g.config.state === "ok") deps.repos?.learn(`${run.ref.owner}/${run.ref.repo}`, g.config.config);
-    else deps.repos?.forget(`${run.ref.owner}/${run.ref.repo}`);
-    const factsBefore = g.facts.length;
-    let evaluation = evaluateGathered(g);
-    if (run.apply && (await run.apply(g, evaluation))) {
-      g.facts = await deps.store.facts({ repo: `${run.ref.owner}/${run.ref.repo}`, number: run.ref.number });
-      evaluation = evaluateGathered(g);
+    const snapshot = await readSnapshot(octokit, deps, run.ref, {
+      defaultBranch: run.defaultBranch,
+      botLogin,
+      ...(run.extraActors ? { extraActors: run.extraActors } : {}),
+      ...(url === undefined ? {} : { auditUrl: url }),
+    });
+    headSha = snapshot.pr.headSha;
+    if (snapshot.config.state === "ok") {
+      checkName = snapshot.config.config.check.name;
+      deps.repos?.learn(repo, snapshot.config.config);
+    } else {
+      deps.repos?.forget(repo);
     }
-    // Recorded before it is published: a conclusion the trail does not hold must never reach GitHub.
-    await recordDecisions(deps, g, evaluation, g.facts.slice(factsBefore), botLogin, run.payloadHead);
-    await publish(octokit, g, evaluation, deps.publish);
-    run.log.info(
-      { repo: `${run.ref.owner}/${run.ref.repo}`, pr: run.ref.number, state: evaluation.state, head: evaluation.headSha },
-      `clinical safety gate: ${evaluation.headline}`,
-    );
-    return evaluation;
+    const plan = decide(snapshot, run.event);
+    await writePlan(octokit, deps, run.ref, plan, run.log);
+    run.log.info({ repo, pr: run.ref.number, state: plan.evaluation.state, head: plan.evaluation.headSha }, `clinical safety gate: ${plan.evaluation.headline}`);
+    return plan;
   } catch (error) {
-    const headSha = g?.pr.headSha ?? run.headSha;
-    const checkName = g?.config.state === "ok" ? g.config.config.check.name : DEFAULT_CHECK_NAME;
-    run.log.error({ err: safeError(error), repo: `${run.ref.owner}/${run.ref.repo}`, pr: run.ref.number }, "clinical safety gate failed; publishing a failing check");
+    // Everything but a reply was done, and the check is right: only the delivery is tried again.
+    if (error instanceof ReplyNotPosted) throw error;
+    run.log.error({ err: safeError(error), repo, pr: run.ref.number }, "clinical safety gate failed; publishing a failing check");
     if (headSha) {
       try {
-        await publishFailure(octokit, run.ref, headSha, checkName, error, deps.publish);
+        await publishFailure(deps, octokit, run.ref, headSha, checkName, error);
       } catch (publishError) {
         run.log.error({ err: safeError(publishError) }, "could not publish the failing check either");
       }
     }
     throw error;
   }
+}
+
+/**
+ * Fail closed: after an error, try to leave a failing check on the head SHA that says why. If even that
+ * fails (GitHub unreachable), no check exists for the head, which branch protection treats as not passed.
+ */
+export async function publishFailure(deps: GateDeps, octokit: Octokit, ref: PrRef, headSha: string, checkName: string, error: unknown): Promise<void> {
+  const e = errorEvaluation(unreadSnapshot(ref, headSha), [describeFailure(error)]);
+  const url = auditUrl(ref, deps.publish);
+  const view = renderCheckRun(e, url === undefined ? {} : { auditUrl: url });
+  const check = { name: checkName, headSha, ...(url === undefined ? {} : { detailsUrl: url }), ...view, annotations: annotationsFor(e) };
+  await publishCheck(octokit, deps.store, ref, check, true);
 }

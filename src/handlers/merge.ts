@@ -4,8 +4,9 @@ import { errorEvaluation } from "../core/evaluate.js";
 import type { Evaluation } from "../core/types.js";
 import type { PrRef } from "../github/octokit.js";
 import { unreadSnapshot } from "../github/pull-request.js";
-import { evaluateGathered, gather, type Gathered } from "./gather.js";
-import { prRecords, recordDecisions, safeError, type GateDeps } from "./gate.js";
+import { decide, type Snapshot } from "../core/plan.js";
+import { prRecords, readSnapshot } from "./read-snapshot.js";
+import { safeError, type GateDeps } from "./gate.js";
 import { auditUrl, describeFailure } from "./publish.js";
 import { reportBypass } from "./report-bypass.js";
 
@@ -24,12 +25,15 @@ export async function onMerged(deps: GateDeps, context: Context<"pull_request.cl
 async function recordMerge(deps: GateDeps, context: Context<"pull_request.closed">, ref: PrRef): Promise<void> {
   const { pull_request: pr, repository, sender } = context.payload;
   const botLogin = await deps.botLogin();
-  let g: Gathered | undefined;
+  let snapshot: Snapshot | undefined;
   let e: Evaluation;
   try {
-    g = await gather(context.octokit, deps.store, ref, { defaultBranch: repository.default_branch, botLogin });
-    e = evaluateGathered(g);
-    await recordDecisions(deps, g, e, [], botLogin);
+    // The same read and decision as any event; of its plan only the records are kept: the PR is closed, its
+    // comment and check stay as they were.
+    snapshot = await readSnapshot(context.octokit, deps, ref, { defaultBranch: repository.default_branch, botLogin });
+    const plan = decide(snapshot, { kind: "evaluate" });
+    e = plan.evaluation;
+    await deps.audit.appendAll(plan.records);
   } catch (error) {
     // The merge happened whatever went wrong here; unable to show it passed, the gate records a bypass.
     context.log.error({ err: safeError(error), pr: ref.number }, "could not evaluate the merged head");
@@ -42,7 +46,7 @@ async function recordMerge(deps: GateDeps, context: Context<"pull_request.closed
 
   const repo = `${ref.owner}/${ref.repo}`;
   const previous = await prRecords(deps.audit, repo, ref.number);
-  const configSha = g && g.config.state !== "missing" ? (g.config.sha ?? null) : null;
+  const configSha = snapshot && snapshot.config.state !== "missing" ? (snapshot.config.sha ?? null) : null;
   const mergedAt = pr.merged_at ?? deps.now().toISOString();
   const mergedBy = pr.merged_by?.login ?? sender.login;
   const data = mergeData(e, previous, { openedAt: pr.created_at, mergedAt, mergedBy, mergeSha: pr.merge_commit_sha ?? null, baseRef: pr.base.ref });
@@ -61,7 +65,7 @@ async function recordMerge(deps: GateDeps, context: Context<"pull_request.closed
         detail: e.headline,
         files: [],
         rules: data.rules,
-        cso: g?.config.state === "ok" ? g.config.config.roles.cso : undefined,
+        cso: snapshot?.config.state === "ok" ? snapshot.config.config.roles.cso : undefined,
         ...(url === undefined ? {} : { auditUrl: url }),
       },
       {

@@ -17,7 +17,7 @@ export async function onPullRequest(deps: GateDeps, context: Context<"pull_reque
     headSha: pr.head.sha,
     // The payload's head, at the time GitHub updated the PR: a push the gate reads only after a later one
     // still shows in the head history.
-    payloadHead: { sha: pr.head.sha, at: pr.updated_at },
+    event: { kind: "evaluate", payloadHead: { sha: pr.head.sha, at: pr.updated_at } },
     log: context.log,
   });
 }

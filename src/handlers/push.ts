@@ -49,6 +49,7 @@ async function reevaluateOpenPulls(deps: GateDeps, context: Context<"push">, rep
         ref: { ...repo, number: pr.number },
         defaultBranch: context.payload.repository.default_branch,
         headSha: pr.head.sha,
+        event: { kind: "evaluate" },
         log: context.log,
       });
     } catch (error) {

@@ -1,6 +1,5 @@
 import type { Context } from "probot";
 import { parseCommands } from "../core/commands.js";
-import { applyCommands } from "./apply-commands.js";
 import { runGate, type GateDeps } from "./gate.js";
 
 /**
@@ -11,20 +10,15 @@ export async function onReviewSubmitted(deps: GateDeps, context: Context<"pull_r
   const { review, pull_request: pr, repository } = context.payload;
   const commands = parseCommands(review.body);
   const actor = review.user?.login ?? context.payload.sender.login;
+  const run = { ref: { owner: repository.owner.login, repo: repository.name, number: pr.number }, defaultBranch: repository.default_branch, headSha: pr.head.sha, log: context.log };
+  if (commands.length === 0) {
+    await runGate(deps, context.octokit, { ...run, event: { kind: "evaluate" } });
+    return;
+  }
+  const at = review.submitted_at ?? new Date().toISOString();
   await runGate(deps, context.octokit, {
-    ref: { owner: repository.owner.login, repo: repository.name, number: pr.number },
-    defaultBranch: repository.default_branch,
-    headSha: pr.head.sha,
-    extraActors: commands.length > 0 ? [actor] : [],
-    log: context.log,
-    apply: async (g) => {
-      if (commands.length === 0) return false;
-      const reviewedSha = review.commit_id;
-      // Decide against the head the reviewer saw; facts get that SHA.
-      const view = reviewedSha && reviewedSha !== g.pr.headSha ? { ...g, pr: { ...g.pr, headSha: reviewedSha } } : g;
-      const changed = await applyCommands(context.octokit, deps.store, view, commands, actor, review.submitted_at ?? new Date().toISOString(), context.id);
-      g.facts = view.facts;
-      return changed;
-    },
+    ...run,
+    extraActors: [actor],
+    event: { kind: "commands", actor, at, commands, source: `review:${review.id}`, ...(review.commit_id ? { commit: review.commit_id } : {}) },
   });
 }

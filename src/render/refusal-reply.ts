@@ -1,3 +1,5 @@
+import type { Command } from "../core/commands.js";
+
 /**
  * The reply to a person whose `/safety` commands were refused. Anyone can comment on a public repository,
  * and one comment can hold thousands of bogus command lines: listing every refusal would make a reply
@@ -35,4 +37,27 @@ export function renderRefusalReply(actor: string, refusals: readonly string[]): 
     );
   }
   return lines.join("\n");
+}
+
+/**
+ * A command as the person wrote it, for the reply. It is shown inside inline code, where Markdown and HTML
+ * do not render: only a backtick (in a reason, a role or a question id as written) could break out.
+ */
+export function describeCommand(command: Command): string {
+  return commandText(command).replace(/`/g, "'");
+}
+
+function commandText(command: Command): string {
+  switch (command.kind) {
+    case "sign-off":
+      return command.role ? `/safety sign-off ${command.role}` : "/safety sign-off";
+    case "answer":
+      return `/safety answer ${command.questionId} ${command.answer}`;
+    case "object":
+      return `/safety object ${command.reason}`;
+    case "invalid":
+      return command.text;
+    default:
+      return `/safety ${command.kind}`;
+  }
 }

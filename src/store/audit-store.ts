@@ -39,6 +39,11 @@ export interface AuditQuery extends AuditFilter {
 export interface AuditStore {
   /** Chains `input` to the last record and stores it; returns the record as stored. */
   append(input: AuditInput): Promise<AuditRecord>;
+  /**
+   * Chains every input, in order, in one transaction: all of them are stored, or none (a crash between two
+   * records of one decision cannot leave half of it).
+   */
+  appendAll(inputs: readonly AuditInput[]): Promise<AuditRecord[]>;
   /** One page of records in `seq` order. */
   list(query: AuditQuery): Promise<AuditRecord[]>;
   /** Every record matching `filter`, in `seq` order, read `batch` at a time. */
@@ -81,19 +86,26 @@ export class SqlAuditStore implements AuditStore {
   }
 
   async append(input: AuditInput): Promise<AuditRecord> {
-    // Checked before the lock is taken: a bad record must not hold up the other writers.
-    const body = normaliseAuditInput(input, randomUUID);
+    const [record] = await this.appendAll([input]);
+    return record as AuditRecord;
+  }
+
+  async appendAll(inputs: readonly AuditInput[]): Promise<AuditRecord[]> {
+    // Checked before the lock is taken: a bad record must not hold up the other writers, and one bad
+    // record refuses the whole decision.
+    const bodies = inputs.map((input) => normaliseAuditInput(input, randomUUID));
+    if (bodies.length === 0) return [];
     return this.transaction(async (tx) => {
       // The last record must be read after the lock is granted. Under READ COMMITTED each statement sees
       // what was committed before it started; under a stricter default the snapshot would date from the
       // lock statement itself, before the previous writer committed.
       await tx.exec("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
       await tx.query("SELECT pg_advisory_xact_lock($1::bigint)", [APPEND_LOCK]);
-      const last = await lastRecord(tx);
-      const record = sealRecord({ seq: last === undefined ? 1 : last.seq + 1, ...body }, last?.hash ?? GENESIS_HASH);
-      await tx.query(
-        `INSERT INTO audit_records (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [
+      let last = await lastRecord(tx);
+      const stored: AuditRecord[] = [];
+      for (const body of bodies) {
+        const record = sealRecord({ seq: last === undefined ? 1 : last.seq + 1, ...body }, last?.hash ?? GENESIS_HASH);
+        await tx.query(`INSERT INTO audit_records (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, [
           record.seq,
           record.id,
           record.kind,
@@ -106,9 +118,11 @@ export class SqlAuditStore implements AuditStore {
           JSON.stringify(record.data),
           record.prevHash,
           record.hash,
-        ],
-      );
-      return record;
+        ]);
+        stored.push(record);
+        last = record;
+      }
+      return stored;
     });
   }
 

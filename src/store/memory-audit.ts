@@ -12,11 +12,18 @@ export class MemoryAuditStore implements AuditStore {
   readonly records: AuditRecord[] = [];
 
   async append(input: AuditInput): Promise<AuditRecord> {
-    const body = normaliseAuditInput(input, randomUUID);
-    const last = this.records.at(-1);
-    const record = sealRecord({ seq: (last?.seq ?? 0) + 1, ...body }, last?.hash ?? GENESIS_HASH);
-    this.records.push(record);
-    return copy(record);
+    const [record] = await this.appendAll([input]);
+    return record as AuditRecord;
+  }
+
+  async appendAll(inputs: readonly AuditInput[]): Promise<AuditRecord[]> {
+    const bodies = inputs.map((input) => normaliseAuditInput(input, randomUUID));
+    return bodies.map((body) => {
+      const last = this.records.at(-1);
+      const record = sealRecord({ seq: (last?.seq ?? 0) + 1, ...body }, last?.hash ?? GENESIS_HASH);
+      this.records.push(record);
+      return copy(record);
+    });
   }
 
   async list(query: AuditQuery): Promise<AuditRecord[]> {

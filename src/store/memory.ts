@@ -1,32 +1,18 @@
-import type { Fact } from "../core/types.js";
 import { KeyedMutex } from "./keyed-mutex.js";
-import type { FactStore, PrKey } from "./port.js";
+import type { FactStore, PrKey, PublishedCheck, PublishedCheckKey } from "./port.js";
 
-/** A store that lives as long as the process: for unit tests of code that needs a store. */
+/** A store that lives as long as the process: for tests of code that needs a store. */
 export class MemoryStore implements FactStore {
-  private readonly deliveries = new Set<string>();
-  private readonly byPr = new Map<string, Fact[]>();
   private readonly mutex = new KeyedMutex();
-  private readonly sources = new Set<string>();
-  async claimDelivery(deliveryId: string): Promise<boolean> {
-    if (this.deliveries.has(deliveryId)) return false;
-    this.deliveries.add(deliveryId);
-    return true;
+  private readonly checks = new Map<string, PublishedCheck>();
+
+  async publishedCheck(k: PublishedCheckKey): Promise<PublishedCheck | undefined> {
+    const found = this.checks.get(JSON.stringify([k.repo, k.headSha, k.name]));
+    return found && { ...found };
   }
 
-  async append(key: PrKey, facts: readonly Fact[]): Promise<void> {
-    const k = `${key.repo}#${key.number}`;
-    for (const f of facts) {
-      if (f.source !== undefined) {
-        if (this.sources.has(f.source)) continue;
-        this.sources.add(f.source);
-      }
-      this.byPr.set(k, [...(this.byPr.get(k) ?? []), { ...f }]);
-    }
-  }
-
-  async facts(key: PrKey): Promise<Fact[]> {
-    return (this.byPr.get(`${key.repo}#${key.number}`) ?? []).map((f) => ({ ...f }));
+  async recordPublishedCheck(k: PublishedCheckKey, p: PublishedCheck): Promise<void> {
+    this.checks.set(JSON.stringify([k.repo, k.headSha, k.name]), { ...p });
   }
 
   withPrLock<T>(key: PrKey, fn: () => Promise<T>): Promise<T> {

@@ -1,4 +1,3 @@
-import type { Fact } from "../core/types.js";
 
 /** Identifies a PR in storage. */
 export interface PrKey {
@@ -55,20 +54,28 @@ export interface DeliveryInbox {
   stats(): Promise<InboxStats>;
 }
 
+/** A commit's check run of one name. */
+export interface PublishedCheckKey {
+  repo: string;
+  headSha: string;
+  name: string;
+}
+
+/** The run's id, and a hash of the content last sent to it. */
+export interface PublishedCheck {
+  id: number;
+  hash: string;
+}
+
 /**
- * Where the gate keeps what people did (answers, sign-offs, objections…). Facts are appended, never changed:
- * the sticky comment is only a view of them.
+ * The gate's working state beside the audit trail (which alone holds what people did: their facts are
+ * audit records, src/audit/facts-from-records.ts): what was last published, and the per-PR lock.
  */
 export interface FactStore {
-  /**
-   * Claims the replies of a webhook delivery. Returns false when they were already claimed: GitHub
-   * redelivered the event (or it is replayed), and a refusal must not be posted twice.
-   */
-  claimDelivery(deliveryId: string): Promise<boolean>;
-  /** Appends facts for a PR, in order; a fact whose `source` is already stored is skipped. */
-  append(key: PrKey, facts: readonly Fact[]): Promise<void>;
-  /** All facts of a PR, in the order they were appended. */
-  facts(key: PrKey): Promise<Fact[]>;
+  /** What was last published as a commit's check run of that name, if anything. */
+  publishedCheck(check: PublishedCheckKey): Promise<PublishedCheck | undefined>;
+  /** Remembers what was just published as the check run. */
+  recordPublishedCheck(check: PublishedCheckKey, published: PublishedCheck): Promise<void>;
   /**
    * Runs `fn` while no other evaluation of the same PR runs, in this process and (PostgreSQL) in every
    * replica: events for one PR are applied in order, and its comment and check are never duplicated.

@@ -1,9 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Fact } from "../core/types.js";
 import { KeyedMutex } from "./keyed-mutex.js";
-import type { DeliveryInbox, FactStore, InboxStats, LeasedDelivery, PrKey, SignedDelivery } from "./port.js";
+import type { DeliveryInbox, FactStore, InboxStats, LeasedDelivery, PrKey, PublishedCheck, PublishedCheckKey, SignedDelivery } from "./port.js";
 
 /** Runs statements: the whole database, or one transaction of it. */
 export interface SqlQueries {
@@ -36,10 +35,6 @@ export function migrations(): { name: string; sql: string }[] {
     .map((name) => ({ name, sql: readFileSync(join(MIGRATIONS_DIR, name), "utf8") }));
 }
 
-interface FactRow {
-  data: Fact | string;
-}
-
 /** The one SQL implementation of the store, shared by every driver. */
 export class SqlStore implements FactStore, DeliveryInbox {
   private readonly mutex = new KeyedMutex();
@@ -61,22 +56,21 @@ export class SqlStore implements FactStore, DeliveryInbox {
     for (const m of migrations()) await this.db.exec(m.sql);
   }
 
-  async claimDelivery(deliveryId: string): Promise<boolean> {
-    const { rows } = await this.db.query<{ delivery_id: string }>(
-      "INSERT INTO gate_deliveries (delivery_id) VALUES ($1) ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id",
-      [deliveryId],
+  async publishedCheck(k: PublishedCheckKey): Promise<PublishedCheck | undefined> {
+    const { rows } = await this.db.query<{ check_run_id: string | number; content_hash: string }>(
+      "SELECT check_run_id, content_hash FROM gate_published_checks WHERE repo = $1 AND head_sha = $2 AND name = $3",
+      [k.repo, k.headSha, k.name],
     );
-    return rows.length === 1;
+    const r = rows[0];
+    return r ? { id: Number(r.check_run_id), hash: r.content_hash } : undefined;
   }
 
-  async append(key: PrKey, facts: readonly Fact[]): Promise<void> {
-    for (const f of facts) {
-      await this.db.query(
-        "INSERT INTO gate_facts (repo, pr_number, kind, actor, at, head_sha, data, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) " +
-          "ON CONFLICT (source) WHERE source IS NOT NULL DO NOTHING",
-        [key.repo, key.number, f.kind, f.actor, f.at, f.headSha, JSON.stringify(f), f.source ?? null],
-      );
-    }
+  async recordPublishedCheck(k: PublishedCheckKey, p: PublishedCheck): Promise<void> {
+    await this.db.query(
+      "INSERT INTO gate_published_checks (repo, head_sha, name, check_run_id, content_hash) VALUES ($1, $2, $3, $4, $5) " +
+        "ON CONFLICT (repo, head_sha, name) DO UPDATE SET check_run_id = $4, content_hash = $5, updated_at = now()",
+      [k.repo, k.headSha, k.name, p.id, p.hash],
+    );
   }
 
   async enqueue(d: SignedDelivery): Promise<boolean> {
@@ -144,14 +138,6 @@ export class SqlStore implements FactStore, DeliveryInbox {
     );
     const r = rows[0];
     return { pending: Number(r?.pending ?? 0), parked: Number(r?.parked ?? 0), oldestPendingAt: r?.oldest ? new Date(r.oldest) : undefined };
-  }
-
-  async facts(key: PrKey): Promise<Fact[]> {
-    const { rows } = await this.db.query<FactRow>("SELECT data FROM gate_facts WHERE repo = $1 AND pr_number = $2 ORDER BY id", [
-      key.repo,
-      key.number,
-    ]);
-    return rows.map((r) => (typeof r.data === "string" ? (JSON.parse(r.data) as Fact) : r.data));
   }
 
   async close(): Promise<void> {

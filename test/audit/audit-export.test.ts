@@ -106,6 +106,9 @@ describe("runAudit", () => {
       append: async () => {
         throw new Error("unused");
       },
+      appendAll: async () => {
+        throw new Error("unused");
+      },
       list: async () => [],
       latest: async () => undefined,
       all: () => failingStream(),

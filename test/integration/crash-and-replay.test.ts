@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { factsOf } from "../../src/audit/facts-from-records.js";
 import { deliveryStream } from "../../src/intake/stream.js";
 import { InboxWorker } from "../../src/intake/worker.js";
 import { openPgliteStore } from "../../src/store/pglite.js";
@@ -61,7 +62,7 @@ describe("Deliveries are kept until processed", () => {
     // Tried, failed, tried again: both attempts in this drain (no backoff in the test).
     expect(await workerOf(h, inbox).drain()).toBe(2);
     expect(pr.check().conclusion).toBe("success");
-    const facts = await inbox.facts({ repo: `${OWNER}/${REPO}`, number: pr.number });
+    const facts = factsOf(h.audit.records.filter((r) => r.pr === pr.number));
     expect(facts.filter((f) => f.kind === "sign-off" && f.actor === "cleo")).toHaveLength(1);
     expect(pr.replies()).toEqual([]);
     expect(await inbox.stats()).toMatchObject({ pending: 0, parked: 0 });

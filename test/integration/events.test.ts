@@ -1,3 +1,4 @@
+import { factsOf } from "../../src/audit/facts-from-records.js";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { checkRunRerequestedEvent, issueCommentEvent, pullRequestEvent } from "../simulator/payloads.js";
 import { BOT, PrDriver, startHarness, type Harness } from "./harness.js";
@@ -28,7 +29,7 @@ describe("Events: the app's own, redeliveries, re-runs", () => {
     await h.probot.receive(event);
     await h.probot.receive(event);
     expect(pr.replies()).toHaveLength(1);
-    const facts = await h.store.facts({ repo: `${pr.ref.owner}/${pr.ref.repo}`, number: pr.number });
+    const facts = factsOf(h.audit.records.filter((r) => r.pr === pr.number));
     expect(facts.filter((f) => f.kind === "answer")).toHaveLength(2);
   });
 

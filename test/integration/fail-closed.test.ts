@@ -84,7 +84,7 @@ describe("Fail closed: config errors, hazard-log errors and API failures give a 
     expect(check.output.summary).toContain(`HTTP ${status}`);
   });
 
-  it("a storage failure (facts or deliveries unreadable): failure, never success", async () => {
+  it("a storage failure (the working state unreadable): failure, never success", async () => {
     const store = new MemoryStore();
     h = await startHarness({ store });
     const pr = await PrDriver.open(h);
@@ -93,11 +93,16 @@ describe("Fail closed: config errors, hazard-log errors and API failures give a 
     await pr.comment("cleo", "/safety sign-off cso");
     expect(pr.check().conclusion).toBe("success");
     const down = () => Promise.reject(new Error("database unavailable"));
-    store.facts = down;
-    store.claimDelivery = down;
+    const publishedCheck = store.publishedCheck.bind(store);
+    store.publishedCheck = down;
     await expect(h.probot.receive(pullRequestEvent(h.gh, "edited", { ...pr.ref, sender: "dev" }))).rejects.toThrow();
     expect(pr.check().conclusion).toBe("failure");
     expect(pr.check().output.summary).toContain("database unavailable");
+    // Storage back: the next evaluation puts the check right, though its content equals what the store
+    // last remembered publishing (the failing check was published without it).
+    store.publishedCheck = publishedCheck;
+    await h.probot.receive(pullRequestEvent(h.gh, "edited", { ...pr.ref, sender: "dev" }));
+    expect(pr.check().conclusion).toBe("success");
   });
 
   it("an audit trail that cannot be written: failure, and the passing conclusion is never published", async () => {
@@ -107,6 +112,7 @@ describe("Fail closed: config errors, hazard-log errors and API failures give a 
     await pr.answerAll();
     await pr.comment("pat", "/safety sign-off cpm");
     audit.append = () => Promise.reject(new Error("audit database is read-only"));
+    audit.appendAll = () => Promise.reject(new Error("audit database is read-only"));
     await expect(pr.comment("cleo", "/safety sign-off cso")).rejects.toThrow();
     expect(pr.check().conclusion).toBe("failure");
     expect(pr.check().output.summary).toContain("audit database is read-only");

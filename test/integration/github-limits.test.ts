@@ -74,8 +74,9 @@ describe("GitHub's limits: annotations append on every update, so they are sent 
     await pr.editBody("Fixes the hazard log.");
     await h.probot.receive(pullRequestEvent(h.gh, "labeled", { ...pr.ref, sender: "dev", label: "clinical-impact" }));
     await pr.comment("dev", "/safety recheck");
-    // Each of the three was an evaluation that updated the run…
-    expect(h.gh.requestsMatching("PATCH", /\/check-runs\/\d+$/)).toHaveLength(3);
+    // Each of the three was an evaluation whose check did not change, so none was sent again (an update
+    // that does change the run sends no annotation either: test/unit/github/publish-check-run.test.ts)…
+    expect(h.gh.requestsMatching("PATCH", /\/check-runs\/\d+$/)).toHaveLength(0);
     expect(h.gh.requestsMatching("POST", /\/check-runs$/)).toHaveLength(0);
     // …and the run still has each annotation exactly once.
     const check = pr.check();

@@ -1,9 +1,13 @@
 import { loadConfig } from "../config/load.js";
-import { evaluate, type ConfigView, type TextSource } from "../core/evaluate.js";
+import { factsOf } from "../audit/facts-from-records.js";
+import type { AuditRecord } from "../audit/record.js";
+import { DEFAULT_CHECK_NAME } from "../config/schema.js";
+import type { ConfigView, TextSource } from "../core/evaluate.js";
+import type { Snapshot } from "../core/plan.js";
 import { rolesOf } from "../core/requirements.js";
-import type { Evaluation, Fact, GateConfig, HazardLogView, PullRequestSnapshot } from "../core/types.js";
+import type { Fact, GateConfig, HazardLogView, PullRequestSnapshot } from "../core/types.js";
 import { contentReader } from "../github/content.js";
-import { fetchConversation, type PrComment } from "../github/conversation.js";
+import { fetchConversation } from "../github/conversation.js";
 import { teamsOf } from "../github/membership.js";
 import type { Octokit, PrRef } from "../github/octokit.js";
 import { fetchSnapshot } from "../github/pull-request.js";
@@ -12,23 +16,7 @@ import { diffHazardLogs, type HazardLogDiff } from "../hazards/diff.js";
 import { parseHazardLog, toSummary } from "../hazards/parse.js";
 import type { Hazard } from "../hazards/schema.js";
 import { COMMENT_MARKER } from "../render/comment.js";
-import type { FactStore } from "../store/port.js";
-
-/** Everything read from GitHub and the store for one evaluation of one PR. */
-export interface Gathered {
-  ref: PrRef;
-  pr: PullRequestSnapshot;
-  config: ConfigView;
-  hazardLog: HazardLogView;
-  /** Set when the PR changes the hazard log: base → head. */
-  hazardLogDiff?: HazardLogDiff;
-  conversation: PrComment[];
-  sticky: PrComment | undefined;
-  texts: TextSource[];
-  facts: Fact[];
-  /** Live roles of each person looked up so far (login lower-cased). */
-  roles: Map<string, string[]>;
-}
+import type { AuditStore } from "../store/audit-store.js";
 
 /** The hazard log at one ref: its view for the core, and the parsed entries (for a diff). */
 async function readHazardLog(octokit: Octokit, pr: PullRequestSnapshot, config: GateConfig, ref: string): Promise<{ view: HazardLogView; hazards: Hazard[] }> {
@@ -51,28 +39,38 @@ function changesHazardLog(pr: PullRequestSnapshot, config: GateConfig): boolean 
   return pr.filesTruncated || pr.files.some((f) => f.path === config.hazard_log.path || f.previousPath === config.hazard_log.path);
 }
 
-/** Looks up the live roles of every person who acted, plus `extra` (the person giving a command now). */
-export async function resolveRoles(octokit: Octokit, g: Gathered, extra: string[] = []): Promise<void> {
-  if (g.config.state !== "ok") return;
-  const actors = new Set([...g.facts.filter((f) => f.kind !== "answer").map((f) => f.actor), ...extra]);
+/** The live roles of every person who acted on the PR, plus `extra` (the person giving a command now). */
+async function resolveRoles(octokit: Octokit, owner: string, config: ConfigView, facts: readonly Fact[], extra: readonly string[]): Promise<Map<string, string[]>> {
+  const roles = new Map<string, string[]>();
+  if (config.state !== "ok") return roles;
+  const actors = new Set([...facts.filter((f) => f.kind !== "answer").map((f) => f.actor), ...extra]);
   for (const actor of actors) {
     const key = actor.toLowerCase();
-    if (g.roles.has(key)) continue;
-    const teams = await teamsOf(octokit, g.ref.owner, actor, g.config.config.roles);
-    g.roles.set(key, rolesOf(g.config.config.roles, actor, teams));
+    if (roles.has(key)) continue;
+    const teams = await teamsOf(octokit, owner, actor, config.config.roles);
+    roles.set(key, rolesOf(config.config.roles, actor, teams));
   }
+  return roles;
+}
+
+/** What the reader needs besides GitHub. */
+export interface ReadDeps {
+  audit: AuditStore;
+  now: () => Date;
 }
 
 /**
- * Reads the PR (all files), the configuration from the default branch, the hazard log at the head, the whole
- * conversation and the stored facts. Any GitHub failure propagates: the caller turns it into a failing check.
+ * The one reader: the PR (all files), the configuration from the default branch, the hazard log at the head
+ * (and at the base when the PR changes it), the whole conversation, the PR's audit records (read once; its
+ * facts and head history come from them) and the live roles of everyone who acted. Any GitHub failure
+ * propagates: the caller turns it into a failing check.
  */
-export async function gather(
+export async function readSnapshot(
   octokit: Octokit,
-  store: FactStore,
+  deps: ReadDeps,
   ref: PrRef,
-  opts: { defaultBranch: string; botLogin: string; extraActors?: string[] },
-): Promise<Gathered> {
+  opts: { defaultBranch: string; botLogin: string; extraActors?: readonly string[]; auditUrl?: string },
+): Promise<Snapshot> {
   const pr = await fetchSnapshot(octokit, ref);
   const loaded = await loadConfig(contentReader(octokit), { owner: ref.owner, repo: ref.repo, defaultBranch: opts.defaultBranch });
   const config: ConfigView =
@@ -104,21 +102,31 @@ export async function gather(
       .filter((c) => c.author !== opts.botLogin)
       .map((c) => ({ source: `${c.kind === "review" ? "review" : "comment"} by @${c.author}`, text: c.body })),
   ];
-  const facts = await store.facts({ repo: `${ref.owner}/${ref.repo}`, number: ref.number });
-  const g: Gathered = { ref, pr, config, hazardLog, conversation, sticky, texts, facts, roles: new Map(), ...(hazardLogDiff ? { hazardLogDiff } : {}) };
-  await resolveRoles(octokit, g, opts.extraActors ?? []);
-  return g;
+  const appComments = conversation.filter((c) => c.kind === "comment" && c.author === opts.botLogin && c !== sticky).map(({ id, author, body }) => ({ id, author, body }));
+  const records = await prRecords(deps.audit, `${ref.owner}/${ref.repo}`, ref.number);
+  const facts = factsOf(records);
+  const roles = await resolveRoles(octokit, ref.owner, config, facts, opts.extraActors ?? []);
+  return {
+    pr,
+    config,
+    hazardLog,
+    ...(hazardLogDiff ? { hazardLogDiff } : {}),
+    texts,
+    ...(sticky ? { sticky: { id: sticky.id, author: sticky.author, body: sticky.body } } : {}),
+    appComments,
+    records,
+    facts,
+    roles,
+    botLogin: opts.botLogin,
+    now: deps.now().toISOString(),
+    ...(opts.auditUrl === undefined ? {} : { auditUrl: opts.auditUrl }),
+    defaultCheckName: DEFAULT_CHECK_NAME,
+  };
 }
 
-/** The pure evaluation of what was gathered. */
-export function evaluateGathered(g: Gathered): Evaluation {
-  return evaluate({
-    config: g.config,
-    pr: g.pr,
-    hazardLog: g.hazardLog,
-    texts: g.texts,
-    facts: g.facts,
-    rolesOf: (login) => g.roles.get(login.toLowerCase()) ?? [],
-    ...(g.hazardLogDiff ? { hazardLogDiff: g.hazardLogDiff } : {}),
-  });
+/** Every record of one PR, in chain order. */
+export async function prRecords(audit: AuditStore, repo: string, pr: number): Promise<AuditRecord[]> {
+  const records: AuditRecord[] = [];
+  for await (const r of audit.stream({ repo, pr })) records.push(r);
+  return records;
 }

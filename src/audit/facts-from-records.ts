@@ -1,0 +1,49 @@
+/**
+ * What people did on a PR, read back from its audit records: the trail is the one store of facts. A fact
+ * exists only as a chained record, so a row written into a table by hand is either in the chain (and
+ * `audit verify` fails) or it is nothing. Pure.
+ *
+ * Decoding fails closed: a record that would approve (an answer, a sign-off) and cannot be read whole is
+ * left out, so it approves nothing; one that blocks (an objection) counts even with a field missing.
+ */
+import type { Fact } from "../core/types.js";
+import type { AuditRecord } from "./record.js";
+
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+/** The facts of one PR's records (in chain order), in the order they were recorded. */
+export function factsOf(records: readonly AuditRecord[]): Fact[] {
+  const facts: Fact[] = [];
+  for (const r of records) {
+    const fact = factOf(r);
+    if (fact) facts.push(fact);
+  }
+  return facts;
+}
+
+function factOf(r: AuditRecord): Fact | undefined {
+  if (r.headSha === null) return undefined;
+  const source = str(r.data.source);
+  const base = { actor: r.actor, at: r.at, headSha: r.headSha, ...(source === undefined ? {} : { source }) };
+  switch (r.kind) {
+    case "answer": {
+      const questionId = str(r.data.questionId);
+      const answer = r.data.answer;
+      const via = r.data.via;
+      if (questionId === undefined || (answer !== "yes" && answer !== "no" && answer !== null) || (via !== "checkbox" && via !== "command")) return undefined;
+      return { kind: "answer", questionId, answer, via, ...base };
+    }
+    case "sign-off": {
+      const role = str(r.data.role);
+      return role ? { kind: "sign-off", role, ...base } : undefined;
+    }
+    case "revocation":
+      return { kind: "revoke", ...base };
+    case "objection":
+      return { kind: "objection", role: str(r.data.role) ?? "", reason: str(r.data.reason) ?? "", ...base };
+    case "objection-withdrawn":
+      return { kind: "withdraw-objection", ...base };
+    default:
+      return undefined;
+  }
+}

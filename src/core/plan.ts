@@ -1,0 +1,219 @@
+/**
+ * One event's decision, whole: `decide(snapshot, event) → plan`. Pure — it takes what the reader read
+ * (src/handlers/read-snapshot.ts) and returns everything the writer (src/handlers/write-plan.ts) must do:
+ * the audit records to append (the facts people made are records too), the sticky comment, the check run,
+ * the labels and a reply. Commands and ticked boxes are decided here, one after the other against the
+ * evaluation they leave, with their refusal texts; nothing is written in between.
+ *
+ * Everything in the plan can be carried out again after a crash with the same effect: facts carry the
+ * command or tick that made them (`source`), and one already recorded is not decided again; a reply carries
+ * a hidden marker and is planned only when no reply with that marker is on the PR yet.
+ */
+import { auditDelta } from "../audit/delta.js";
+import { headObservations, type NewHeadObservation } from "../audit/heads.js";
+import type { AuditInput, AuditRecord } from "../audit/record.js";
+import type { HazardLogDiff } from "../hazards/diff.js";
+import { annotationsFor, type CheckAnnotation } from "../render/annotations.js";
+import { renderCheckRun } from "../render/check-run.js";
+import { renderComment } from "../render/comment.js";
+import { labelPlan } from "../render/labels.js";
+import { describeCommand, renderRefusalReply } from "../render/refusal-reply.js";
+import type { AnswerChange } from "./checklist-boxes.js";
+import type { Command } from "./commands.js";
+import { decideCommand } from "./decide.js";
+import { evaluate, type ConfigView, type TextSource } from "./evaluate.js";
+import { headContinuousSince, type HeadObservation } from "./head-history.js";
+import type { Evaluation, Fact, HazardLogView, PullRequestSnapshot } from "./types.js";
+
+/** A comment of the PR's conversation, as far as the plan needs it. */
+export interface ConversationComment {
+  id: number;
+  author: string;
+  body: string;
+}
+
+/** Everything read for one evaluation of one PR. Immutable: built once by the reader, passed through. */
+export interface Snapshot {
+  pr: PullRequestSnapshot;
+  config: ConfigView;
+  hazardLog: HazardLogView;
+  hazardLogDiff?: HazardLogDiff;
+  /** PR body, comments and review bodies, not the app's own. */
+  texts: readonly TextSource[];
+  /** The app's sticky comment, found by its marker. */
+  sticky?: ConversationComment;
+  /** The app's other comments (its replies), to find a reply already posted by its marker. */
+  appComments: readonly ConversationComment[];
+  /** The PR's audit records, in chain order: its head history comes from them. */
+  records: readonly AuditRecord[];
+  /** What people did on the PR, read from its records (audit/facts-from-records.ts). */
+  facts: readonly Fact[];
+  /** Live roles of the people who acted (login lower-cased). */
+  roles: ReadonlyMap<string, readonly string[]>;
+  botLogin: string;
+  /** When the gate decides (ISO). */
+  now: string;
+  /** The PR's page of the audit trail, when PUBLIC_URL is known. */
+  auditUrl?: string;
+  /** The check's name when the configuration cannot say (the default of `check.name`). */
+  defaultCheckName: string;
+}
+
+/** What happened, as the plan needs it. */
+export type PlanEvent =
+  /** Anything that only asks to evaluate again; `payloadHead` is the head the webhook named. */
+  | { kind: "evaluate"; payloadHead?: HeadObservation }
+  /**
+   * Commands written by `actor` at `at`. `source` names where, stably across redeliveries and replays (a
+   * comment's or review's id and the edit it came with), never a delivery id. A review names its commit.
+   */
+  | { kind: "commands"; actor: string; at: string; commands: readonly Command[]; source: string; commit?: string }
+  /** Boxes ticked in the app's comment by `actor`; `source` names the edit. */
+  | { kind: "boxes"; actor: string; at: string; changes: readonly AnswerChange[]; source: string };
+
+/** The check run as it is to be published. */
+export interface CheckPlan {
+  name: string;
+  headSha: string;
+  detailsUrl?: string;
+  conclusion: "success" | "action_required" | "failure";
+  title: string;
+  summary: string;
+  text?: string;
+  annotations: CheckAnnotation[];
+}
+
+export interface Plan {
+  /** The evaluation after the event. */
+  evaluation: Evaluation;
+  /** Facts this event added (also in `records`). */
+  facts: Fact[];
+  /** Records to append, in order, before anything is published. */
+  records: AuditInput[];
+  /** The sticky comment to create (`id` absent) or update; absent when it is right as it is. */
+  comment?: { id?: number; body: string };
+  check: CheckPlan;
+  labels: { add: string[]; remove: string[] };
+  /** A reply to post, its body ending with its marker; absent when none is due or it was posted before. */
+  reply?: { marker: string; body: string };
+}
+
+/** The hidden marker of the reply to the commands of `source`: found again before a reply is posted. */
+export function replyMarker(source: string): string {
+  return `<!-- clinical-safety-gate:reply ${encodeURIComponent(source)} -->`;
+}
+
+function evaluationOf(s: Snapshot, facts: readonly Fact[], pr: PullRequestSnapshot = s.pr): Evaluation {
+  return evaluate({
+    config: s.config,
+    pr,
+    hazardLog: s.hazardLog,
+    texts: [...s.texts],
+    facts,
+    rolesOf: (login) => s.roles.get(login.toLowerCase()) ?? [],
+    ...(s.hazardLogDiff ? { hazardLogDiff: s.hazardLogDiff } : {}),
+  });
+}
+
+const recorded = (facts: readonly Fact[], source: string) => facts.some((f) => f.source === source || f.source?.startsWith(`${source}.`));
+
+/** The facts and refusals of an event, decided one command (or box) after the other. */
+function applyEvent(s: Snapshot, event: PlanEvent, before: readonly Fact[]): { facts: Fact[]; refusals: string[] } {
+  if (event.kind === "evaluate") return { facts: [], refusals: [] };
+  const added: Fact[] = [];
+  if (event.kind === "boxes") {
+    const asked = new Set(evaluationOf(s, before).checklist.map((c) => c.question.id));
+    for (const c of event.changes) {
+      const source = `${event.source}:${c.questionId}`;
+      if (!asked.has(c.questionId) || recorded(before, source)) continue;
+      added.push({ kind: "answer", questionId: c.questionId, answer: c.answer, via: "checkbox", actor: event.actor, at: event.at, headSha: s.pr.headSha, source });
+    }
+    return { facts: added, refusals: [] };
+  }
+  if (s.config.state !== "ok") {
+    const refused = event.commands.some((c) => c.kind !== "recheck");
+    return { facts: [], refusals: refused ? [`the clinical safety gate cannot accept commands while its configuration is ${s.config.state}; see the failing check for the problems`] : [] };
+  }
+  const config = s.config.config;
+  // A review names the commit it was written on; a comment is judged against the PR's head history.
+  const pr = event.commit && event.commit !== s.pr.headSha ? { ...s.pr, headSha: event.commit } : s.pr;
+  const headSeenAt =
+    event.commit === undefined
+      ? (headContinuousSince([...headObservations(s.records), { sha: s.pr.headSha, at: s.now }], s.pr.headSha) ?? s.now)
+      : undefined;
+  const refusals: string[] = [];
+  for (const [index, command] of event.commands.entries()) {
+    const source = `${event.source}#${index}`;
+    if (recorded(before, source) || recorded(added, source)) continue;
+    const decision = decideCommand(command, {
+      config,
+      evaluation: evaluationOf(s, [...before, ...added], pr),
+      rolesOf: (login) => s.roles.get(login.toLowerCase()) ?? [],
+      actor: event.actor,
+      at: event.at,
+      ...(headSeenAt === undefined ? {} : { headSeenAt }),
+    });
+    if ("refuse" in decision) {
+      refusals.push(`\`${describeCommand(command)}\` was refused: ${decision.refuse}.`);
+      continue;
+    }
+    added.push(...decision.accept.map((f, i) => ({ ...f, source: i === 0 ? source : `${source}.${i}` })));
+  }
+  return { facts: added, refusals };
+}
+
+/** Decides one event against one snapshot. The same snapshot and event always give the same plan. */
+export function decide(s: Snapshot, event: PlanEvent): Plan {
+  const { facts: added, refusals } = applyEvent(s, event, s.facts);
+  const evaluation = evaluationOf(s, [...s.facts, ...added]);
+  const renderOpts = {
+    ...(s.auditUrl === undefined ? {} : { auditUrl: s.auditUrl }),
+    ...(s.config.state === "ok" ? { hazardLogPath: s.config.config.hazard_log.path } : {}),
+  };
+  const view = renderCheckRun(evaluation, renderOpts);
+  const configSha = s.config.state !== "missing" ? (s.config.sha ?? null) : null;
+  const heads: NewHeadObservation[] = [
+    ...(event.kind === "evaluate" && event.payloadHead ? [{ ...event.payloadHead, via: "event" as const }] : []),
+    { sha: s.pr.headSha, at: s.now, via: "read" },
+  ];
+  const records = auditDelta(s.records, evaluation, added, { conclusion: view.conclusion, title: view.title }, {
+    repo: `${s.pr.owner}/${s.pr.repo}`,
+    pr: s.pr.number,
+    botLogin: s.botLogin,
+    at: s.now,
+    configSha,
+    heads,
+  });
+
+  // Only a relevant PR gets a comment (a broken config must not comment on every PR in the repository; the
+  // failing check says why). One that already has a comment keeps it current, so none reads a stale state.
+  let comment: Plan["comment"];
+  if (evaluation.classification?.relevant || s.sticky) {
+    const body = renderComment(evaluation, renderOpts);
+    if (s.sticky?.body !== body) comment = s.sticky ? { id: s.sticky.id, body } : { body };
+  }
+
+  const check: CheckPlan = {
+    name: s.config.state === "ok" ? s.config.config.check.name : s.defaultCheckName,
+    headSha: evaluation.headSha,
+    ...(s.auditUrl === undefined ? {} : { detailsUrl: s.auditUrl }),
+    ...view,
+    annotations: annotationsFor(evaluation),
+  };
+
+  let reply: Plan["reply"];
+  if (event.kind === "commands" && refusals.length > 0) {
+    const marker = replyMarker(event.source);
+    if (!s.appComments.some((c) => c.body.includes(marker))) reply = { marker, body: `${renderRefusalReply(event.actor, refusals)}\n\n${marker}` };
+  }
+
+  return {
+    evaluation,
+    facts: added,
+    records,
+    ...(comment ? { comment } : {}),
+    check,
+    labels: labelPlan(evaluation, s.pr.labels),
+    ...(reply ? { reply } : {}),
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The one writer: carries out a plan (src/core/plan.ts). The store first — the plan's audit records, the
+ * facts among them, in one transaction — so a conclusion the trail does not hold never reaches GitHub; then
+ * GitHub, and only what differs from what was last published: the comment when its text changed, the check
+ * run when its content hash changed (found by its stored id, without listing the commit's runs), the labels
+ * the plan adds or removes, and a reply that is not on the PR yet.
+ */
+import { createHash } from "node:crypto";
+import type { Logger } from "probot";
+import { canonicalJson, type JsonValue } from "../audit/canonical-json.js";
+import type { CheckPlan, Plan } from "../core/plan.js";
+import { publishCheckRun } from "../github/check-run.js";
+import { applyLabels } from "../github/labels.js";
+import type { Octokit, PrRef } from "../github/octokit.js";
+import { reply, upsertSticky } from "../github/sticky-comment.js";
+import type { AuditStore } from "../store/audit-store.js";
+import type { FactStore } from "../store/port.js";
+
+/** A plan was carried out but its reply could not be posted: the delivery is retried for it, nothing else. */
+export class ReplyNotPosted extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`the reply could not be posted: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "ReplyNotPosted";
+  }
+}
+
+/** What a check run shows, hashed: the same content is never sent twice. */
+export function checkHash(check: CheckPlan): string {
+  // Through JSON first: what GitHub is sent has no undefined fields, and neither does what is hashed.
+  return createHash("sha256").update(canonicalJson(JSON.parse(JSON.stringify(check)) as JsonValue)).digest("hex");
+}
+
+/**
+ * Runs this process published without the store remembering it (the store was down): what the store says of
+ * them is not what GitHub shows, so they are sent again rather than skipped as unchanged. Bounded.
+ */
+const unrecorded = new Set<string>();
+function remember(key: string): void {
+  if (unrecorded.size >= 10_000) unrecorded.clear();
+  unrecorded.add(key);
+}
+
+/**
+ * Publishes a check run unless the same content was the last published on that commit. Returns whether
+ * anything was sent. With `storeMayFail` (a failing check published because something failed, perhaps the
+ * store itself) the store is only a help: unreadable, the run is found by listing; unwritable, it is not
+ * remembered — the failing check must reach GitHub whatever else is down.
+ */
+export async function publishCheck(octokit: Octokit, store: FactStore, ref: PrRef, check: CheckPlan, storeMayFail = false): Promise<boolean> {
+  const key = { repo: `${ref.owner}/${ref.repo}`, headSha: check.headSha, name: check.name };
+  const hash = checkHash(check);
+  const last = storeMayFail ? await store.publishedCheck(key).catch(() => undefined) : await store.publishedCheck(key);
+  const dirtyKey = JSON.stringify(key);
+  if (last?.hash === hash && !unrecorded.has(dirtyKey)) return false;
+  const { name, headSha, detailsUrl, conclusion, title, summary, text, annotations } = check;
+  const id = await publishCheckRun(
+    octokit,
+    { owner: ref.owner, repo: ref.repo, headSha, name, ...(detailsUrl === undefined ? {} : { detailsUrl }), ...(last ? { knownId: last.id } : {}) },
+    { conclusion, title, summary, ...(text === undefined ? {} : { text }), annotations },
+  );
+  if (storeMayFail) {
+    await store.recordPublishedCheck(key, { id, hash }).then(
+      () => unrecorded.delete(dirtyKey),
+      () => remember(dirtyKey),
+    );
+  } else {
+    await store.recordPublishedCheck(key, { id, hash });
+    unrecorded.delete(dirtyKey);
+  }
+  return true;
+}
+
+export interface WriteDeps {
+  store: FactStore;
+  audit: AuditStore;
+}
+
+/**
+ * Carries out `plan`. A failure before the reply propagates (the caller fails closed). A reply that cannot be
+ * posted throws {@link ReplyNotPosted} after everything else was done: the delivery is tried again, and the
+ * plan made then finds the facts recorded and the check published, so only the reply is sent.
+ */
+export async function writePlan(octokit: Octokit, deps: WriteDeps, ref: PrRef, plan: Plan, log: Pick<Logger, "warn">): Promise<void> {
+  await deps.audit.appendAll(plan.records);
+  if (plan.comment) await upsertSticky(octokit, ref, plan.comment.id, plan.comment.body);
+  await publishCheck(octokit, deps.store, ref, plan.check);
+  await applyLabels(octokit, ref, plan.labels);
+  if (plan.reply) {
+    try {
+      await reply(octokit, ref, plan.reply.body);
+    } catch (error) {
+      log.warn({ pr: ref.number }, "the reply to refused commands could not be posted; it will be tried again");
+      throw new ReplyNotPosted(error);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { randomUUID } from "node:crypto";
+import { openPgliteStore } from "../../src/store/pglite.js";
+import type { SqlStore } from "../../src/store/sql-store.js";
+import { issueCommentEvent } from "../simulator/payloads.js";
+import { PrDriver, startHarness, type Harness } from "./harness.js";
+
+/** Holes found trying the gate as an attacker would (issue "Trust under attack"), each with the test that closes it. */
+describe("Trust under attack", () => {
+  let h: Harness;
+  let store: SqlStore | undefined;
+  afterEach(async () => {
+    await h.close();
+    await store?.close();
+    store = undefined;
+  });
+
+  it("hole: a replayed signed delivery under a new delivery id brought a revoked sign-off back", async () => {
+    h = await startHarness();
+    const pr = await PrDriver.open(h);
+    await pr.answerAll();
+    h.gh.tick(60);
+    const signed = h.gh.addComment({ ...pr.ref, user: "cleo", body: "/safety sign-off cso" });
+    const event = issueCommentEvent(h.gh, "created", { ...pr.ref, commentId: signed.id, sender: "cleo" });
+    await h.probot.receive(event);
+    expect(pr.check().output.title).toBe("Waiting for sign-off: cpm");
+    await pr.comment("cleo", "/safety revoke");
+    expect(pr.check().output.title).toBe("Waiting for sign-off: cso, cpm");
+    // The same signed body again, under a delivery id the signature does not cover.
+    await h.probot.receive({ ...event, id: randomUUID() });
+    expect(pr.check().output.title).toBe("Waiting for sign-off: cso, cpm");
+    expect(h.audit.records.filter((r) => r.kind === "sign-off")).toHaveLength(1);
+  });
+
+  it("hole: a row written into the facts table by hand became a sign-off; facts are read from the audit chain alone", async () => {
+    store = await openPgliteStore();
+    h = await startHarness({ store });
+    const pr = await PrDriver.open(h);
+    await pr.answerAll();
+    await pr.comment("pat", "/safety sign-off cpm");
+    const head = h.gh.requirePull(pr.ref).headSha;
+    // Someone with database access writes the missing CSO sign-off where facts used to be kept…
+    await store.driver.query(
+      "INSERT INTO gate_facts (repo, pr_number, kind, actor, at, head_sha, data) VALUES ($1, $2, 'sign-off', 'cleo', now(), $3, $4)",
+      ["acme/eprescribe", pr.number, head, JSON.stringify({ kind: "sign-off", role: "cso", actor: "cleo", at: new Date().toISOString(), headSha: head })],
+    );
+    await pr.comment("dev", "/safety recheck");
+    // …and nothing comes of it: the PR still waits for the CSO.
+    expect(pr.check().output.title).toBe("Waiting for sign-off: cso");
+    expect(h.audit.records.filter((r) => r.kind === "sign-off").map((r) => r.actor)).toEqual(["pat"]);
+  });
+});
