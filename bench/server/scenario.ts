@@ -111,7 +111,7 @@ async function countPerKind(
       await drained(gh, service);
       const requests = gh.requests.slice(mark);
       counts[step.kind].push(countRequests(requests));
-      log[step.kind] = requests.map((r) => `${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query)}` : ""} ${r.status ?? "-"}`);
+      log[step.kind] = requests.map((r) => `${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query).toString()}` : ""} ${r.status ?? "-"}`);
     }
   }
   return { counts, log };

@@ -6,7 +6,7 @@
  * database with an obscure one.
  */
 import { canonicalJson } from "./canonical-json.js";
-import { AUDIT_KINDS, type AuditBody, type AuditInput, type AuditKind, type JsonObject } from "./record.js";
+import { AUDIT_KINDS, type AuditBody, type AuditInput, type JsonObject } from "./record.js";
 
 /** A record the store refuses to append, with the field at fault. */
 export class AuditInputError extends Error {
@@ -38,7 +38,7 @@ export function normaliseAuditInput(input: AuditInput, newId: () => string): Omi
   if (!KINDS.has(input.kind)) throw new AuditInputError("kind", `${JSON.stringify(input.kind)} is not one of ${AUDIT_KINDS.join(", ")}`);
   return {
     id: id.toLowerCase(),
-    kind: input.kind as AuditKind,
+    kind: input.kind,
     actor: text("actor", input.actor),
     at: time(input.at),
     repo: repo(input.repo),

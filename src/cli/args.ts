@@ -74,7 +74,7 @@ function parseCommandArgs(spec: CommandSpec, args: string[]): Invocation {
       options: { ...OPTIONS[spec.id], help: { type: "boolean", short: "h" } },
       allowPositionals: true,
       strict: true,
-    }) as typeof parsed;
+    });
   } catch (error) {
     return { kind: "usage-error", message: explainParseError(error, spec, "a FILE"), command: spec };
   }

@@ -127,7 +127,8 @@ function githubFailure(error: unknown, apiBase: string): string {
   // fetch reports "fetch failed" and keeps the reason (ECONNREFUSED, a DNS failure) in its cause.
   // An AggregateError (every address of a host refused) has an empty message but a code.
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  const reason = cause === undefined ? "" : messageOf(cause) || String(cause.code ?? "");
+  const code = cause?.code;
+  const reason = cause === undefined ? "" : messageOf(cause) || (typeof code === "string" || typeof code === "number" ? String(code) : "");
   return `cannot reach GitHub at ${apiBase}: ${messageOf(error)}${reason === "" ? "" : `: ${reason}`}`;
 }
 

@@ -59,8 +59,10 @@ function dispatch(invocation: Invocation | AuditInvocation, io: CliIo): ExitCode
     case "help": {
       const lines = invocation.command ? commandUsage(invocation.command) : usage();
       // Help that was asked for is the result; help shown because no command was given explains an error.
-      const print = invocation.requested ? io.out : io.err;
-      lines.forEach((line) => print(line));
+      for (const line of lines) {
+        if (invocation.requested) io.out(line);
+        else io.err(line);
+      }
       return invocation.requested ? EXIT.ok : EXIT.usage;
     }
     case "version":

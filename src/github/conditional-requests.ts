@@ -142,10 +142,10 @@ export function conditionalRequests(octokit: CoreOctokit, options: OctokitOption
     // dropped it meanwhile.
     let key: string | undefined;
     let sent: CachedResponse | undefined;
-    const send: typeof fetch = requestOptions.request?.fetch ?? globalThis.fetch;
+    const send = (requestOptions.request?.fetch as typeof fetch | undefined) ?? globalThis.fetch;
     const conditionalFetch: typeof fetch = (input, init) => {
       const headers = new Headers(init?.headers);
-      key = cacheKey(String(input), headers);
+      key = cacheKey(typeof input === "string" ? input : input instanceof URL ? input.href : input.url, headers);
       sent = cache.get(key);
       if (sent) headers.set("if-none-match", sent.etag);
       return send(input, { ...init, headers });

@@ -19,7 +19,7 @@ export async function fetchSnapshot(octokit: Octokit, ref: PrRef): Promise<PullR
     per_page: 100,
   });
   const files: ChangedFile[] = listed.map((f) => {
-    const status = STATUSES.has(f.status as ChangedFile["status"]) ? (f.status as ChangedFile["status"]) : "modified";
+    const status = STATUSES.has(f.status) ? f.status : "modified";
     return f.previous_filename ? { path: f.filename, previousPath: f.previous_filename, status } : { path: f.filename, status };
   });
   const changedFiles = pr.changed_files ?? files.length;

@@ -28,21 +28,21 @@ export async function onPush(deps: GateDeps, context: Context<"push">): Promise<
   const truncated = payload.commits.length >= PUSH_COMMIT_LIMIT;
   const loaded = await loadConfig(contentReader(context.octokit), { ...repo, defaultBranch: repository.default_branch });
 
-  let failure: unknown;
+  let failure: { error: unknown } | undefined;
   const hazardLog = loaded.state === "ok" ? loaded.config.hazard_log.path : DEFAULT_HAZARD_LOG_PATH;
   if (truncated || paths.has(CONFIG_PATH) || paths.has(hazardLog)) {
     failure = await reevaluateOpenPulls(deps, context, repo);
   }
   // Bypass detection runs whatever happened above; then the first failure, if any, is the event's.
   if (loaded.state !== "missing") await detectDirectPush(deps, context, repo, loaded, paths, truncated);
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw failure.error;
 }
 
 /** Evaluates every open PR again; returns the first failure after trying them all. */
-async function reevaluateOpenPulls(deps: GateDeps, context: Context<"push">, repo: { owner: string; repo: string }): Promise<unknown> {
+async function reevaluateOpenPulls(deps: GateDeps, context: Context<"push">, repo: { owner: string; repo: string }): Promise<{ error: unknown } | undefined> {
   const open = await context.octokit.paginate(context.octokit.rest.pulls.list, { ...repo, state: "open", per_page: 100 });
   context.log.info({ repo: `${repo.owner}/${repo.repo}`, prs: open.length }, "configuration or hazard log changed: evaluating open PRs again");
-  let failure: unknown;
+  let failure: { error: unknown } | undefined;
   for (const pr of open) {
     try {
       await runGate(deps, context.octokit, {
@@ -53,7 +53,7 @@ async function reevaluateOpenPulls(deps: GateDeps, context: Context<"push">, rep
         log: context.log,
       });
     } catch (error) {
-      failure ??= error; // runGate has already left a failing check on that PR
+      failure ??= { error }; // runGate has already left a failing check on that PR
     }
   }
   return failure;

@@ -18,13 +18,13 @@ export async function reportBypass(
   report: BypassReport & { cso: RoleDefinition | undefined },
   record: { actor: string; at: string; headSha: string | null; configSha: string | null; data: Omit<BypassData, "issue"> },
 ): Promise<void> {
-  let failure: unknown;
+  let failure: { error: unknown } | undefined;
   let issue: number | null = null;
   try {
     if (report.pr) await applyLabels(octokit, { ...report.repo, number: report.pr.number }, { add: [MANAGED_LABELS.bypassed], remove: [] });
     issue = await openIssue(octokit, report.repo, bypassIssueTitle(report), bypassIssueBody(report), [MANAGED_LABELS.bypassed]);
   } catch (error) {
-    failure = error;
+    failure = { error };
   }
   const data: BypassData = { ...record.data, issue };
   await deps.audit.append({
@@ -37,5 +37,5 @@ export async function reportBypass(
     configSha: record.configSha,
     data,
   });
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw failure.error;
 }

@@ -101,7 +101,8 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "object") return "a mapping";
-  return String(value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  return `a ${typeof value}`;
 }
 
 /** ` (did you mean "x"?)` when exactly one candidate is a likely typo of `word`, else an empty string. */

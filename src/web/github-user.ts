@@ -115,7 +115,7 @@ export function createUserGitHub(options: UserGitHubOptions): UserGitHub {
       const parts = splitRepo(repo);
       const segments = path.split("/");
       if (!parts || segments.some((s) => s === "" || s === "." || s === "..")) return null;
-      const query = ref === undefined ? "" : `?${new URLSearchParams({ ref })}`;
+      const query = ref === undefined ? "" : `?${new URLSearchParams({ ref }).toString()}`;
       const apiPath = `${repoPath(...parts)}/contents/${segments.map(encodeURIComponent).join("/")}${query}`;
       const response = await get(apiPath, "application/vnd.github.raw+json");
       if ([401, 403, 404].includes(response.status)) {

@@ -77,7 +77,7 @@ export function readSession(settings: SignInSettings, cookieHeader: string | und
 
 /** Where an unauthenticated request for a page is sent: sign-in, coming back to the page afterwards. */
 export function signInRedirect(path: string, cookies: string[] = []): Reply {
-  return redirectTo(`${LOGIN_PATH}?${new URLSearchParams({ next: safeNext(path) })}`, cookies);
+  return redirectTo(`${LOGIN_PATH}?${new URLSearchParams({ next: safeNext(path) }).toString()}`, cookies);
 }
 
 /** `/audit/login`: a fresh state in a sealed cookie, and off to GitHub's authorize page. */
@@ -99,7 +99,7 @@ export function startSignIn(settings: SignInSettings, url: URL): Reply {
 }
 
 function signInAgain(next: string): { kind: "link"; href: string; label: string } {
-  return { kind: "link", href: `${LOGIN_PATH}?${new URLSearchParams({ next })}`, label: "Sign in again" };
+  return { kind: "link", href: `${LOGIN_PATH}?${new URLSearchParams({ next }).toString()}`, label: "Sign in again" };
 }
 
 /** The sign-in this browser started, if its cookie is intact and recent. */
