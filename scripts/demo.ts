@@ -32,6 +32,8 @@ const BOT = "clinical-safety-gate[bot]";
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
+/** A value of a record's data as text: JSON for a list or a mapping. */
+const asText = (v: unknown) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v));
 /** A Markdown comment cut at its headings, so two versions can be compared section by section. */
 const sections = (markdown: string) => markdown.split(/\n(?=#{2,3} )/).map((s) => s.trimEnd());
 const indent = (text: string) =>
@@ -200,12 +202,12 @@ async function main(): Promise<void> {
     for (const r of records) {
       const d = r.data;
       const what =
-        r.kind === "answer" ? `${String(d.questionId)}=${String(d.answer)}`
-        : r.kind === "sign-off" ? String(d.meaning)
-        : r.kind === "hazard-link" ? String(d.hazardId)
-        : r.kind === "void" ? String(d.detail)
-        : r.kind === "check-conclusion" ? `${String(d.conclusion)}: ${String(d.checkTitle)}`
-        : r.kind === "merge" ? `passed=${String(d.passed)}, risk ${String(d.risk)}`
+        r.kind === "answer" ? `${asText(d.questionId)}=${asText(d.answer)}`
+        : r.kind === "sign-off" ? asText(d.meaning)
+        : r.kind === "hazard-link" ? asText(d.hazardId)
+        : r.kind === "void" ? asText(d.detail)
+        : r.kind === "check-conclusion" ? `${asText(d.conclusion)}: ${asText(d.checkTitle)}`
+        : r.kind === "merge" ? `passed=${asText(d.passed)}, risk ${asText(d.risk)}`
         : "";
       console.log(`  #${String(r.seq).padStart(2)} ${r.at.slice(11, 19)} ${r.kind.padEnd(17)} @${r.actor.padEnd(26)} ${what}  ${dim(r.hash.slice(0, 12))}`);
     }

@@ -138,7 +138,7 @@ export async function startAuditWeb(options: AuditWebOptions): Promise<AuditWeb>
     simulator,
     logLines,
     async signIn(page, login, next = "/audit") {
-      await page.goto(`${url}/audit/login?${new URLSearchParams({ next })}`);
+      await page.goto(`${url}/audit/login?${new URLSearchParams({ next }).toString()}`);
       await authorizeAs(page, login, url);
     },
     async close() {

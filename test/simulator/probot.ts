@@ -8,11 +8,11 @@ import { conditionalRequests } from "../../src/github/conditional-requests.js";
  * off too, so an injected fault is seen at once. Conditional requests are on, as in production (src/main.ts),
  * sharing the module-level ETag cache.
  */
-export const UNTHROTTLED = ProbotOctokit.plugin(conditionalRequests).defaults((options: Record<string, unknown>) => ({
+export const UNTHROTTLED = ProbotOctokit.plugin(conditionalRequests).defaults<typeof ProbotOctokit>((options: Record<string, unknown>) => ({
   ...options,
   throttle: { ...(options.throttle as object), enabled: false },
   retry: { enabled: false },
-})) as typeof ProbotOctokit;
+}));
 
 /** A fresh RSA key for the app: the simulator does not verify JWTs, but Probot must sign them. */
 export function generatePrivateKey(): string {

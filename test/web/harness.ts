@@ -96,7 +96,7 @@ export async function startWeb(gh: GitHubState, options: Partial<AuditHandlerOpt
  * submitted, the callback, and the redirect to `next`. Returns every hop, the final page last.
  */
 export async function signIn(browser: TestBrowser, web: WebUnderTest, login: string, next = "/audit"): Promise<Exchange[]> {
-  const toGitHub = await browser.follow(`${web.url}/audit/login?${new URLSearchParams({ next })}`);
+  const toGitHub = await browser.follow(`${web.url}/audit/login?${new URLSearchParams({ next }).toString()}`);
   const authorizePage = last(toGitHub);
   const form = authorizeForm(authorizePage.body);
   const back = await browser.follow(new URL(form.action, authorizePage.url).toString(), {

@@ -95,7 +95,7 @@ describe("audit router over HTTP", () => {
     ["dev", "a name that is not a repository", "../../user", false],
   ])("%s, signed in, asks whether they can read %s", async (login, _name, repo, expected) => {
     await signIn(browser, web, login);
-    const page = await browser.request(`${web.url}/audit?${new URLSearchParams({ repo })}`);
+    const page = await browser.request(`${web.url}/audit?${new URLSearchParams({ repo }).toString()}`);
     expect(json(page)).toMatchObject({ login, canRead: expected });
   });
 

@@ -29,7 +29,7 @@ describe("simulated OAuth web flow", () => {
   });
 
   const authorizeQuery = (extra: Record<string, string> = {}) =>
-    `/login/oauth/authorize?${new URLSearchParams({ client_id: gh.oauthClient.clientId, redirect_uri: CALLBACK, state: `s"<1>`, ...extra })}`;
+    `/login/oauth/authorize?${new URLSearchParams({ client_id: gh.oauthClient.clientId, redirect_uri: CALLBACK, state: `s"<1>`, ...extra }).toString()}`;
 
   /** Submits the authorize form as `login`; returns the callback URL it redirects to. */
   const authorize = (login: string, decision = "authorize"): URL => {

@@ -30,7 +30,8 @@ function findComment(ctx: RepoContext): SimComment | undefined {
 
 function stringList(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  return value.map((v) => (typeof v === "object" && v !== null && "name" in v ? String(v.name) : String(v)));
+  const items: unknown[] = value;
+  return items.map((v) => (typeof v === "object" && v !== null && "name" in v ? String(v.name) : String(v)));
 }
 
 function listIssues(ctx: RepoContext): SimResponse {

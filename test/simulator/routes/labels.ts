@@ -10,10 +10,11 @@ function ref(ctx: RepoContext) {
 
 /** The label names in `{labels: [...]}` or a bare array, strings or `{name}` objects, as GitHub accepts. */
 function requestedLabels(ctx: RepoContext): string[] | undefined {
-  const list = Array.isArray(ctx.rawBody) ? ctx.rawBody : ctx.body.labels;
+  const list: unknown = Array.isArray(ctx.rawBody) ? ctx.rawBody : ctx.body.labels;
   if (!Array.isArray(list)) return undefined;
+  const items: unknown[] = list;
   const names: string[] = [];
-  for (const item of list) {
+  for (const item of items) {
     if (typeof item === "string") names.push(item);
     else if (typeof item === "object" && item !== null && "name" in item && typeof item.name === "string") names.push(item.name);
     else return undefined;

@@ -3,11 +3,11 @@ import type { HazardLogDiff } from "../../../src/hazards/diff.js";
 import { annotationsFor } from "../../../src/render/annotations.js";
 import { renderComment } from "../../../src/render/comment.js";
 import { renderHazardLogChanges } from "../../../src/render/hazard-log-changes-section.js";
-import { renderContext, type Caps } from "../../../src/render/options.js";
+import { renderContext } from "../../../src/render/options.js";
 import { configError, evaluation } from "./factory.js";
 
 const empty: HazardLogDiff = { added: [], removed: [], closed: [], rescored: [], changed: [] };
-const ctx = renderContext({}, { items: 20, files: 10, text: 200 } as Caps);
+const ctx = renderContext({}, { items: 20, files: 10, text: 200 });
 const withDiff = (diff: Partial<HazardLogDiff>) => evaluation({ hazards: { ...evaluation().hazards, logDiff: { ...empty, ...diff } } });
 
 describe("renderHazardLogChanges", () => {

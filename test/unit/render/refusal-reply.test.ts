@@ -25,7 +25,7 @@ describe("renderRefusalReply", () => {
   });
 
   it("stays within the comment limit at its worst: ten refusals at the quoting limit, a 39-character login, a million more", () => {
-    const worst: string[] = Array(1_000_010).fill("z".repeat(MAX_REFUSAL_LINE));
+    const worst: string[] = Array<string>(1_000_010).fill("z".repeat(MAX_REFUSAL_LINE));
     const reply = renderRefusalReply("a".repeat(39), worst);
     expect(reply.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(reply).toContain("and 1000000 more refused commands");

@@ -42,7 +42,7 @@ export function defineApiContract(transport: Transport): void {
       const started = await transport.start(state);
       baseUrl = started.baseUrl;
       octokit = tokenClient(baseUrl);
-      stop = started.stop;
+      stop = () => started.stop();
     });
     afterEach(async () => {
       await stop();

@@ -49,7 +49,7 @@ describe("validateCheckRun rejects (GitHub answers 422)", () => {
     ["an annotation without a line", "create", { ...valid, output: output({ annotations: [{ ...annotation, start_line: undefined }] }) }, /start_line/],
     ["a non-string details_url", "create", { ...valid, details_url: 5 }, /"details_url" must be a string/],
   ] as const)("%s", (_, mode, body, message) => {
-    const result = validateCheckRun(body as Record<string, unknown>, mode);
+    const result = validateCheckRun(body, mode);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
   });

@@ -217,6 +217,7 @@ describe("events reach a Probot app", () => {
     const probot = new Probot({ githubToken: "test", log: silentLog });
     await probot.load((app) => {
       app.on("pull_request.opened", async (context) => {
+        // eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- Probot types repo() as never for this event; it is the payload's strings
         seen.push(`${context.repo().owner}/${context.repo().repo}#${context.payload.number}@${context.payload.pull_request.head.sha}`);
       });
     });
