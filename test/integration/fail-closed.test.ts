@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { MemoryAuditStore } from "../../src/store/memory-audit.js";
-import { MemoryStore } from "../../src/store/memory.js";
+import { MemoryAuditStore } from "../fakes/memory-audit-store.js";
+import { MemoryStore } from "../fakes/memory-store.js";
 import { pullRequestEvent } from "../simulator/payloads.js";
 import { CONFIG_YML, HAZARD_LOG_YML, OWNER, PrDriver, REPO, startHarness, type Harness } from "./harness.js";
 

@@ -1,8 +1,8 @@
 import { pino } from "pino";
 import { Probot } from "probot";
 import { createApp } from "../../src/app.js";
-import { MemoryAuditStore } from "../../src/store/memory-audit.js";
-import { MemoryStore } from "../../src/store/memory.js";
+import { MemoryAuditStore } from "../fakes/memory-audit-store.js";
+import { MemoryStore } from "../fakes/memory-store.js";
 import type { FactStore } from "../../src/store/port.js";
 import { createMswServer } from "../simulator/msw.js";
 import { issueCommentEvent, pullRequestEvent, reviewEvent } from "../simulator/payloads.js";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { normaliseAuditInput } from "../audit/record-input.js";
-import { GENESIS_HASH, sealRecord, type AuditInput, type AuditRecord } from "../audit/record.js";
-import type { AuditFilter, AuditQuery, AuditStore } from "./audit-store.js";
+import { normaliseAuditInput } from "../../src/audit/record-input.js";
+import { GENESIS_HASH, sealRecord, type AuditInput, type AuditRecord } from "../../src/audit/record.js";
+import type { AuditFilter, AuditQuery, AuditStore } from "../../src/store/audit-store.js";
 
 /**
  * The audit trail in memory, chained and normalised exactly as the SQL store does it: for tests of the code

@@ -1,5 +1,5 @@
-import { KeyedMutex } from "./keyed-mutex.js";
-import type { FactStore, PrKey, PublishedCheck, PublishedCheckKey } from "./port.js";
+import { KeyedMutex } from "../../src/store/keyed-mutex.js";
+import type { FactStore, PrKey, PublishedCheck, PublishedCheckKey } from "../../src/store/port.js";
 
 /** A store that lives as long as the process: for tests of code that needs a store. */
 export class MemoryStore implements FactStore {
