@@ -12,6 +12,7 @@ import { onMerged } from "./handlers/merge.js";
 import { onPush } from "./handlers/push.js";
 import { mayChangeGate } from "./core/may-change-gate.js";
 import { gateEventOf, RepoKnowledgeCache } from "./handlers/gate-event.js";
+import { MembershipCache } from "./github/membership.js";
 import { onReviewSubmitted } from "./handlers/review.js";
 
 export interface AppOptions {
@@ -57,6 +58,7 @@ export function createApp(options: AppOptions): ApplicationFunction {
       publish: options.publicUrl ? { publicUrl: options.publicUrl } : {},
       now: options.now ?? (() => new Date()),
       repos: new RepoKnowledgeCache(),
+      memberships: new MembershipCache(() => (options.now ?? (() => new Date()))().getTime()),
     };
     /**
      * A handler that first asks the core whether the event can change anything (src/core/may-change-gate.ts):

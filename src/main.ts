@@ -7,6 +7,7 @@ import { conditionalRequests } from "./github/conditional-requests.js";
 import { createHealthHandler } from "./intake/health.js";
 import { createWebhookIntake } from "./intake/webhook-intake.js";
 import { InboxWorker } from "./intake/worker.js";
+import { THROTTLE_OPTIONS } from "./github/rate-limits.js";
 import { SqlAuditStore } from "./store/audit-store.js";
 import { auditAuthFromEnv } from "./web/auth/env.js";
 import { LOG_REDACT_PATHS } from "./web/auth/log-redaction.js";
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
   const log = pino({ level: process.env.LOG_LEVEL ?? "info", redact: { paths: [...LOG_REDACT_PATHS], censor: "[redacted]" } });
   // APP_ID, PRIVATE_KEY(_PATH), WEBHOOK_SECRET, GHE_HOST and GHE_PROTOCOL keep Probot's meaning.
   // Conditional requests: unchanged re-reads (config, hazard log, PR files…) come back as 304s, free of rate limit.
-  const probot: Probot = createProbot({ overrides: { log, Octokit: ProbotOctokit.plugin(conditionalRequests) } });
+  // Rate limits: wait and retry within bounds (src/github/rate-limits.ts), then leave it to the inbox's retries.
+  const Octokit = ProbotOctokit.plugin(conditionalRequests).defaults({ throttle: THROTTLE_OPTIONS });
+  const probot: Probot = createProbot({ overrides: { log, Octokit } });
   const added: Handler[] = [];
   await probot.load(createApp({ store, audit, publicUrl: env.PUBLIC_URL, web: auditAuthFromEnv(process.env) }), {
     cwd: process.cwd(),

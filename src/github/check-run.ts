@@ -25,15 +25,18 @@ const ANNOTATIONS_PER_REQUEST = 50;
  */
 export async function publishCheckRun(
   octokit: Octokit,
-  target: { owner: string; repo: string; headSha: string; name: string; detailsUrl?: string; externalId?: string; knownId?: number },
+  target: { owner: string; repo: string; headSha: string; name: string; detailsUrl?: string; externalId?: string; knownId?: number; knownNew?: boolean },
   view: CheckRunView,
 ): Promise<number> {
   const { owner, repo, headSha, name } = target;
-  // The run's id, when the store remembers it, saves listing the commit's runs on every update.
+  // What the store knows saves listing the commit's runs: the run's id (update it), or that the gate never
+  // started one on this commit (create it).
   const existing =
-    target.knownId === undefined
-      ? await octokit.rest.checks.listForRef({ owner, repo, ref: headSha, check_name: name, filter: "latest", per_page: 1 })
-      : { data: { check_runs: [{ id: target.knownId }] } };
+    target.knownId !== undefined
+      ? { data: { check_runs: [{ id: target.knownId }] } }
+      : target.knownNew
+        ? { data: { check_runs: [] } }
+        : await octokit.rest.checks.listForRef({ owner, repo, ref: headSha, check_name: name, filter: "latest", per_page: 1 });
   const annotations = view.annotations ?? [];
   const output = (batch: CheckAnnotation[]) => ({
     title: view.title,

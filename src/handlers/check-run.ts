@@ -14,6 +14,7 @@ export async function onCheckRunRerequested(deps: GateDeps, context: Context<"ch
       defaultBranch: repository.default_branch,
       headSha: run.head_sha,
       event: { kind: "evaluate" },
+      fresh: true,
       log: context.log,
     });
   }

@@ -6,6 +6,7 @@
 import type { Logger } from "probot";
 import { decide, type Plan, type PlanEvent } from "../core/plan.js";
 import { errorEvaluation } from "../core/evaluate.js";
+import type { MembershipCache } from "../github/membership.js";
 import type { Octokit, PrRef } from "../github/octokit.js";
 import { unreadSnapshot } from "../github/pull-request.js";
 import { annotationsFor } from "../render/annotations.js";
@@ -38,6 +39,8 @@ export interface GateDeps {
   now: () => Date;
   /** What each repository's configuration says, learned at its evaluations, for skipping events cheaply. */
   repos?: RepoKnowledgeCache;
+  /** Team membership answers reused briefly. */
+  memberships?: MembershipCache;
 }
 
 export interface GateRun {
@@ -48,6 +51,11 @@ export interface GateRun {
   /** The person giving commands now, whose roles must be looked up. */
   extraActors?: readonly string[];
   event: PlanEvent;
+  /**
+   * A person asked to evaluate again ("Re-run" on the check, `/safety recheck`): nothing reused, so a change
+   * GitHub sends no event for (someone left a team) shows at once.
+   */
+  fresh?: boolean;
   log: Logger;
 }
 
@@ -63,7 +71,7 @@ async function runGateLocked(deps: GateDeps, octokit: Octokit, run: GateRun): Pr
   let checkName = DEFAULT_CHECK_NAME;
   try {
     const botLogin = await deps.botLogin();
-    const snapshot = await readSnapshot(octokit, deps, run.ref, {
+    const snapshot = await readSnapshot(octokit, run.fresh ? { ...deps, memberships: undefined } : deps, run.ref, {
       defaultBranch: run.defaultBranch,
       botLogin,
       ...(run.extraActors ? { extraActors: run.extraActors } : {}),

@@ -40,5 +40,10 @@ export async function onIssueComment(deps: GateDeps, context: Context<"issue_com
   // delivery: the same comment brought back under another delivery id applies nothing twice.
   const at = payload.action === "edited" ? comment.updated_at : comment.created_at;
   const source = `comment:${comment.id}:${payload.action === "edited" ? comment.updated_at : "created"}`;
-  await runGate(deps, context.octokit, { ...run, extraActors: [actor], event: { kind: "commands", actor, at, commands, source } });
+  await runGate(deps, context.octokit, {
+    ...run,
+    extraActors: [actor],
+    event: { kind: "commands", actor, at, commands, source },
+    fresh: commands.some((c) => c.kind === "recheck"),
+  });
 }

@@ -8,7 +8,7 @@ import { rolesOf } from "../core/requirements.js";
 import type { Fact, GateConfig, HazardLogView, PullRequestSnapshot } from "../core/types.js";
 import { contentReader } from "../github/content.js";
 import { fetchConversation } from "../github/conversation.js";
-import { teamsOf } from "../github/membership.js";
+import { teamsOf, type MembershipCache } from "../github/membership.js";
 import type { Octokit, PrRef } from "../github/octokit.js";
 import { fetchSnapshot } from "../github/pull-request.js";
 import { findSticky } from "../github/sticky-comment.js";
@@ -18,17 +18,34 @@ import type { Hazard } from "../hazards/schema.js";
 import { COMMENT_MARKER } from "../render/comment.js";
 import type { AuditStore } from "../store/audit-store.js";
 
+type ReadLog = { view: HazardLogView; hazards: Hazard[] };
+
+/**
+ * Hazard logs already parsed and linted, by blob SHA and what they were judged with: a log of thousands of
+ * hazards takes about a second to lint, and the same blob comes back on every event of every PR until the
+ * log changes. The entries are never changed by their readers. Bounded: the oldest is dropped first.
+ */
+const parsedLogs = new Map<string, ReadLog>();
+const MAX_PARSED_LOGS = 64;
+
 /** The hazard log at one ref: its view for the core, and the parsed entries (for a diff). */
-async function readHazardLog(octokit: Octokit, pr: PullRequestSnapshot, config: GateConfig, ref: string): Promise<{ view: HazardLogView; hazards: Hazard[] }> {
+async function readHazardLog(octokit: Octokit, pr: PullRequestSnapshot, config: GateConfig, ref: string): Promise<ReadLog> {
   const path = config.hazard_log.path;
   const file = await contentReader(octokit).getFile(pr.owner, pr.repo, path, ref);
   if (!file) return { view: { state: "absent", path }, hazards: [] };
+  const key = JSON.stringify([file.sha, path, config.hazard_log.id_pattern, config.risk_matrix ?? null]);
+  const known = parsedLogs.get(key);
+  if (known) return known;
   const parsed = parseHazardLog(file.text, path, {
     idPattern: config.hazard_log.id_pattern,
     ...(config.risk_matrix ? { matrix: config.risk_matrix } : {}),
   });
-  if (!parsed.ok) return { view: { state: "invalid", path, problems: parsed.problems }, hazards: parsed.hazards };
-  return { view: { state: "ok", path, hazards: parsed.hazards.map(toSummary) }, hazards: parsed.hazards };
+  const read: ReadLog = parsed.ok
+    ? { view: { state: "ok", path, hazards: parsed.hazards.map(toSummary) }, hazards: parsed.hazards }
+    : { view: { state: "invalid", path, problems: parsed.problems }, hazards: parsed.hazards };
+  if (parsedLogs.size >= MAX_PARSED_LOGS) parsedLogs.delete(parsedLogs.keys().next().value as string);
+  parsedLogs.set(key, read);
+  return read;
 }
 
 /**
@@ -40,14 +57,21 @@ function changesHazardLog(pr: PullRequestSnapshot, config: GateConfig): boolean 
 }
 
 /** The live roles of every person who acted on the PR, plus `extra` (the person giving a command now). */
-async function resolveRoles(octokit: Octokit, owner: string, config: ConfigView, facts: readonly Fact[], extra: readonly string[]): Promise<Map<string, string[]>> {
+async function resolveRoles(
+  octokit: Octokit,
+  owner: string,
+  config: ConfigView,
+  facts: readonly Fact[],
+  extra: readonly string[],
+  cache: MembershipCache | undefined,
+): Promise<Map<string, string[]>> {
   const roles = new Map<string, string[]>();
   if (config.state !== "ok") return roles;
   const actors = new Set([...facts.filter((f) => f.kind !== "answer").map((f) => f.actor), ...extra]);
   for (const actor of actors) {
     const key = actor.toLowerCase();
     if (roles.has(key)) continue;
-    const teams = await teamsOf(octokit, owner, actor, config.config.roles);
+    const teams = await teamsOf(octokit, owner, actor, config.config.roles, cache);
     roles.set(key, rolesOf(config.config.roles, actor, teams));
   }
   return roles;
@@ -57,6 +81,8 @@ async function resolveRoles(octokit: Octokit, owner: string, config: ConfigView,
 export interface ReadDeps {
   audit: AuditStore;
   now: () => Date;
+  /** Team membership answers reused briefly (src/github/membership.ts). */
+  memberships?: MembershipCache;
 }
 
 /**
@@ -105,7 +131,7 @@ export async function readSnapshot(
   const appComments = conversation.filter((c) => c.kind === "comment" && c.author === opts.botLogin && c !== sticky).map(({ id, author, body }) => ({ id, author, body }));
   const records = await prRecords(deps.audit, `${ref.owner}/${ref.repo}`, ref.number);
   const facts = factsOf(records);
-  const roles = await resolveRoles(octokit, ref.owner, config, facts, opts.extraActors ?? []);
+  const roles = await resolveRoles(octokit, ref.owner, config, facts, opts.extraActors ?? [], deps.memberships);
   return {
     pr,
     config,

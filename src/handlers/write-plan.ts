@@ -53,9 +53,18 @@ export async function publishCheck(octokit: Octokit, store: FactStore, ref: PrRe
   const dirtyKey = JSON.stringify(key);
   if (last?.hash === hash && !unrecorded.has(dirtyKey)) return false;
   const { name, headSha, detailsUrl, conclusion, title, summary, text, annotations } = check;
+  // A run the gate never started on this commit is created without listing the commit's runs first. The
+  // intent is stored before (id 0): a crash between creating the run and storing its id leaves the intent,
+  // and the next attempt lists, so it updates that run instead of creating a second.
+  let known: { knownId: number } | { knownNew: true } | Record<string, never> = {};
+  if (last !== undefined && last.id > 0) known = { knownId: last.id };
+  else if (last === undefined && !storeMayFail) {
+    await store.recordPublishedCheck(key, { id: 0, hash: "" });
+    known = { knownNew: true };
+  }
   const id = await publishCheckRun(
     octokit,
-    { owner: ref.owner, repo: ref.repo, headSha, name, ...(detailsUrl === undefined ? {} : { detailsUrl }), ...(last ? { knownId: last.id } : {}) },
+    { owner: ref.owner, repo: ref.repo, headSha, name, ...(detailsUrl === undefined ? {} : { detailsUrl }), ...known },
     { conclusion, title, summary, ...(text === undefined ? {} : { text }), annotations },
   );
   if (storeMayFail) {

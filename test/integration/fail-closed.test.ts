@@ -76,6 +76,8 @@ describe("Fail closed: config errors, hazard-log errors and API failures give a 
     await pr.comment("cleo", "/safety sign-off cso");
     expect(pr.check().conclusion).toBe("success");
 
+    // Later than the app reuses a membership answer for, so that it asks GitHub again.
+    h.gh.tick(60);
     h.gh.failNext(method, path, status, 100);
     await expect(h.probot.receive(pullRequestEvent(h.gh, "edited", { ...pr.ref, sender: "dev" }))).rejects.toThrow();
     const check = pr.check();

@@ -1,0 +1,150 @@
+import { describe, expect, it } from "@jest/globals";
+import { factsOf } from "../../../src/audit/facts-from-records.js";
+import { GENESIS_HASH, type AuditInput, type AuditRecord } from "../../../src/audit/record.js";
+import { parseCommands } from "../../../src/core/commands.js";
+import { decide, replyMarker, type PlanEvent, type Snapshot } from "../../../src/core/plan.js";
+import type { Fact } from "../../../src/core/types.js";
+import { renderComment } from "../../../src/render/comment.js";
+import { answer, config, HEAD, pr, ROLES, signOff } from "./factory.js";
+
+/** The gate saw the PR's head at 09:00, before any command in these tables was written. */
+const SEEN: AuditInput = { kind: "head", actor: "gate[bot]", at: "2026-11-23T09:00:00.000Z", repo: "acme/eprescribe", pr: 7, headSha: HEAD, configSha: null, data: { title: "", via: "event" } };
+
+/** A snapshot with no I/O behind it: the PR, its config, its facts, who holds which role. */
+function snapshot(facts: Fact[] = [], extra: Partial<Snapshot> = {}): Snapshot {
+  const s: Snapshot = {
+    pr: pr(),
+    config: { state: "ok", config: config(), sha: "c0ffee" },
+    hazardLog: { state: "ok", path: "docs/safety/hazard-log.yml", hazards: [{ id: "HAZ-002", title: "Stale weight", status: "open", initialRating: 5, residualRating: 3, code: [] }] },
+    texts: [],
+    appComments: [],
+    records: stored([], [SEEN]),
+    facts,
+    roles: new Map(Object.entries(ROLES)),
+    botLogin: "gate[bot]",
+    now: "2026-11-23T12:00:00.000Z",
+    defaultCheckName: "Clinical safety",
+    ...extra,
+  };
+  return s;
+}
+
+/** The records a plan appends, as the store would return them: the next snapshot's. */
+function stored(previous: readonly AuditRecord[], inputs: readonly AuditInput[]): AuditRecord[] {
+  return [...previous, ...inputs.map((input, i) => ({ ...input, seq: previous.length + i + 1, id: `id-${previous.length + i}`, data: input.data as AuditRecord["data"], prevHash: GENESIS_HASH, hash: "h" }))];
+}
+
+/** Decides, then builds the snapshot the next event would see (records stored, comment posted). */
+function next(s: Snapshot, event: PlanEvent): Snapshot {
+  const plan = decide(s, event);
+  const records = stored(s.records, plan.records);
+  const sticky = plan.comment ? { id: plan.comment.id ?? 1, author: s.botLogin, body: plan.comment.body } : s.sticky;
+  const appComments = plan.reply ? [...s.appComments, { id: 99, author: s.botLogin, body: plan.reply.body }] : s.appComments;
+  return { ...s, records, facts: factsOf(records), ...(sticky ? { sticky } : {}), appComments };
+}
+
+const commands = (actor: string, body: string, source = `comment:${body.length}:created`): PlanEvent => ({
+  kind: "commands",
+  actor,
+  at: "2026-11-23T11:00:00.000Z",
+  commands: parseCommands(body),
+  source,
+});
+
+describe("decide(snapshot, event) → plan: the whole decision of one event, no I/O", () => {
+  it.each<[string, Fact[], PlanEvent, { state: string; facts: string[]; reply: boolean; comment: boolean; conclusion: string }]>([
+    ["a first evaluation of a relevant PR", [], { kind: "evaluate" }, { state: "waiting", facts: [], reply: false, comment: true, conclusion: "action_required" }],
+    [
+      "answers and a sign-off in one comment: applied in order",
+      [],
+      commands("cleo", "/safety answer decision-logic no\n/safety answer calculations no\n/safety sign-off cso"),
+      { state: "waiting", facts: ["answer", "answer", "sign-off"], reply: false, comment: true, conclusion: "action_required" },
+    ],
+    [
+      "a sign-off before the checklist is complete: refused, with a reply",
+      [],
+      commands("cleo", "/safety sign-off cso"),
+      { state: "waiting", facts: [], reply: true, comment: true, conclusion: "action_required" },
+    ],
+    [
+      "the last sign-off: pass",
+      [answer("decision-logic", "no"), answer("calculations", "no"), signOff("cpm", "pat")],
+      commands("cleo", "/safety sign-off cso"),
+      { state: "pass", facts: ["sign-off"], reply: false, comment: true, conclusion: "success" },
+    ],
+    [
+      "ticked boxes become answers",
+      [],
+      { kind: "boxes", actor: "dev", at: "2026-11-23T11:00:00.000Z", changes: [{ questionId: "decision-logic", answer: "no" }, { questionId: "not-asked", answer: "yes" }], source: "boxes:5:t" },
+      { state: "waiting", facts: ["answer"], reply: false, comment: true, conclusion: "action_required" },
+    ],
+  ])("%s", (_name, facts, event, expected) => {
+    const plan = decide(snapshot(facts), event);
+    expect(plan.evaluation.state).toBe(expected.state);
+    expect(plan.facts.map((f) => f.kind)).toEqual(expected.facts);
+    expect(plan.reply !== undefined).toBe(expected.reply);
+    expect(plan.comment !== undefined).toBe(expected.comment);
+    expect(plan.check.conclusion).toBe(expected.conclusion);
+    // Every fact is in the records, carrying its source, so it can be read back from the trail alone.
+    const factRecords = plan.records.filter((r) => ["answer", "sign-off"].includes(r.kind));
+    expect(factRecords.map((r) => r.data.source)).toEqual(plan.facts.map((f) => f.source));
+  });
+
+  it("deciding the same event again (a replay, a redelivery under another id) adds nothing and replies nothing", () => {
+    const event = commands("cleo", "/safety answer decision-logic no\n/safety sign-off cso", "comment:41:created");
+    const once = next(snapshot(), event);
+    const again = decide(once, event);
+    expect(again.facts).toEqual([]);
+    expect(again.records).toEqual([]);
+    expect(again.reply).toBeUndefined();
+    expect(again.comment).toBeUndefined();
+  });
+
+  it("a reply already on the PR (found by its marker) is not planned again", () => {
+    const event = commands("eve", "/safety frobnicate", "comment:42:created");
+    const first = decide(snapshot(), event);
+    expect(first.reply?.body).toContain(replyMarker("comment:42:created"));
+    expect(decide(snapshot([], { appComments: [{ id: 7, author: "gate[bot]", body: first.reply?.body ?? "" }] }), event).reply).toBeUndefined();
+  });
+
+  it("an unchanged PR plans no comment and the same check: nothing to write", () => {
+    const s = next(snapshot(), { kind: "evaluate" });
+    const plan = decide(s, { kind: "evaluate" });
+    expect(plan.comment).toBeUndefined();
+    expect(plan.records).toEqual([]);
+    expect(plan.labels).toEqual({ add: ["clinical-safety: sign-off required"], remove: [] });
+  });
+
+  it("a comment sign-off written before the head's last uninterrupted run began is refused (head history)", () => {
+    const records = stored([], [
+      SEEN,
+      { kind: "head", actor: "gate[bot]", at: "2026-11-23T10:00:00.000Z", repo: "acme/eprescribe", pr: 7, headSha: "b".repeat(40), configSha: null, data: { title: "", via: "read" } },
+      { kind: "head", actor: "gate[bot]", at: "2026-11-23T11:30:00.000Z", repo: "acme/eprescribe", pr: 7, headSha: HEAD, configSha: null, data: { title: "", via: "event" } },
+    ]);
+    const s = snapshot([answer("decision-logic", "no"), answer("calculations", "no")], { records });
+    const plan = decide(s, commands("cleo", "/safety sign-off cso"));
+    expect(plan.facts).toEqual([]);
+    expect(plan.reply?.body).toContain("was pushed after you wrote this");
+  });
+
+  it("a review's sign-off is decided against the commit it names", () => {
+    const s = snapshot([answer("decision-logic", "no"), answer("calculations", "no")]);
+    const plan = decide(s, { ...(commands("cleo", "/safety sign-off cso", "review:3") as Extract<PlanEvent, { kind: "commands" }>), commit: "c".repeat(40) });
+    expect(plan.facts).toEqual([expect.objectContaining({ kind: "sign-off", headSha: "c".repeat(40) })]);
+    // Given on another commit than the head, it is void at once.
+    expect(plan.evaluation.signOffs.valid).toEqual([]);
+  });
+
+  it("commands while the configuration is invalid are refused with why; a recheck alone is not", () => {
+    const s = snapshot([], { config: { state: "invalid", problems: [{ file: ".github/clinical-safety.yml", path: "rules", message: "bad" }] } });
+    expect(decide(s, commands("cleo", "/safety sign-off")).reply?.body).toContain("cannot accept commands while its configuration is invalid");
+    expect(decide(s, commands("cleo", "/safety recheck")).reply).toBeUndefined();
+  });
+
+  it("the sticky comment is planned exactly when its text would change", () => {
+    const s = snapshot();
+    const body = renderComment(decide(s, { kind: "evaluate" }).evaluation, { hazardLogPath: "docs/safety/hazard-log.yml" });
+    expect(decide({ ...s, sticky: { id: 5, author: "gate[bot]", body } }, { kind: "evaluate" }).comment).toBeUndefined();
+    expect(decide({ ...s, sticky: { id: 5, author: "gate[bot]", body: "edited by someone" } }, { kind: "evaluate" }).comment).toEqual({ id: 5, body });
+  });
+});
