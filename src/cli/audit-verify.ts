@@ -1,9 +1,11 @@
 /**
  * `clinical-safety audit verify`: is the audit trail as it was written? Streams every record through the
- * chain checker (constant memory) and names the first record that was altered or removed.
+ * chain checker (constant memory) and names the first record that was altered or removed; and is every
+ * `success` it holds backed by sign-off records for the roles required (audit/verify-conclusions.ts)?
  */
 import type { AuditRecord } from "../audit/record.js";
 import { ChainChecker, type ChainVerdict } from "../audit/verify-chain.js";
+import { ConclusionChecker } from "../audit/verify-conclusions.js";
 import type { AuditStore } from "../store/audit-store.js";
 import type { AuditIo } from "./audit-io.js";
 import { EXIT, type CommandResult } from "./result.js";
@@ -23,16 +25,30 @@ export async function verifyAudit(
   expectHead?: { seq: number; hash: string },
 ): Promise<CommandResult> {
   const checker = new ChainChecker();
+  const conclusions = new ConclusionChecker();
   let seen = 0;
   let kept: AuditRecord | undefined;
   for await (const record of store.all(batch)) {
     if (record.seq === expectHead?.seq) kept = record;
     if (checker.push(record)) break;
+    conclusions.push(record);
     seen += 1;
     if (seen % PROGRESS_EVERY === 0) io.progress?.show(`verified ${seen} records…`);
   }
   io.progress?.done();
-  const result = describeVerdict(checker.finish());
+  const chain = describeVerdict(checker.finish());
+  const unsupported = conclusions.finish();
+  // A success the trail does not back fails verification too, even with every hash right.
+  const result: CommandResult =
+    chain.exitCode === EXIT.ok && unsupported.length > 0
+      ? {
+          exitCode: EXIT.problems,
+          lines: [
+            ...chain.lines,
+            ...unsupported.map((u) => `success without its sign-offs at record ${u.record.seq}: ${identify(u.record)}; no standing sign-off for ${u.missing.join(", ")}`),
+          ],
+        }
+      : chain;
   if (result.exitCode !== EXIT.ok || expectHead === undefined) return result;
   if (kept === undefined) {
     return { exitCode: EXIT.problems, lines: [`audit trail truncated: record ${expectHead.seq} (the head you kept) is gone`, ...result.lines] };
