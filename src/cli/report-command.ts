@@ -4,10 +4,10 @@
  * `GITHUB_TOKEN`; the changes come from the audit trail, opened as the audit commands open it. Grouping
  * and Markdown are the pages' own functions, so both forms of the report say the same thing.
  */
-import { githubBases } from "../web/auth/github-bases.js";
-import { createUserGitHub, GitHubRequestError, type Fetch } from "../web/github-user.js";
-import { releaseMarkdown } from "../web/pages/release-markdown.js";
-import { readRepoHistory, releaseGroups } from "../web/read-model.js";
+import { githubBases } from "../github/bases.js";
+import { createUserGitHub, GitHubRequestError, type Fetch } from "../github/user-github.js";
+import { releaseMarkdown } from "../reports/release-markdown.js";
+import { readRepoHistory, releaseGroups } from "../reports/read-model.js";
 import type { AuditLines } from "./audit-command.js";
 import { NoAuditDatabase, openAuditDatabase, type AuditDatabase } from "./audit-database.js";
 import type { AuditIo } from "./audit-io.js";

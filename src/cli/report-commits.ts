@@ -2,7 +2,7 @@
  * The commits of a release, from GitHub's compare API, and, when GitHub does not find them, which of the
  * three things named on the command line it could not find.
  */
-import type { UserGitHub } from "../web/types.js";
+import type { UserGitHub } from "../github/user-github.js";
 
 /** The commits between the two refs, or why there are none to report on. */
 export type ReleaseCommits = { found: true; commits: string[] } | { found: false; problems: string[] };

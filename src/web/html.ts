@@ -66,19 +66,6 @@ function render(value: HtmlValue): string {
   return escapeHtml(String(value));
 }
 
-/**
- * A link target inside the app: path segments percent-encoded one by one (so a `/` or `?` in a value
- * cannot change which page is meant) and the query built by URLSearchParams; empty values are left out so
- * that links stay short. The result is text: {@link html} escapes it when it goes into `href="…"`.
- */
-export function appPath(segments: readonly (string | number)[], query: Readonly<Record<string, string | undefined>> = {}): string {
-  const path = `/${segments.map((s) => encodeURIComponent(String(s))).join("/")}`;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== "") params.set(key, value);
-  const search = params.toString();
-  return search === "" ? path : `${path}?${search}`;
-}
-
 /** What {@link layout} needs. */
 export interface LayoutOptions {
   /** The page's own title (the `<title>` adds the product's name) and its `<h1>`. */

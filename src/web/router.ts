@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { ApplicationFunctionOptions } from "probot";
-import { AccessCache } from "./auth/access-cache.js";
+import { AccessCache } from "../github/access-cache.js";
 import { SILENT_LOG, type WebLog } from "./auth/log.js";
 import { noticePage } from "./auth/notice-page.js";
 import { sendReply, type Reply } from "./auth/reply.js";
@@ -18,7 +18,7 @@ import {
   startSignIn,
   type SignInSettings,
 } from "./auth/sign-in.js";
-import { createUserGitHub, type Fetch } from "./github-user.js";
+import { createUserGitHub, type Fetch } from "../github/user-github.js";
 import type { PageDeps, RenderPage } from "./types.js";
 
 /**

@@ -3,22 +3,11 @@
  * `src/web/router.ts`) and the pages themselves (`src/web/pages/`). The router authenticates the person and
  * hands the page a request that can only see what that person may read.
  */
+import type { UserGitHub } from "../github/user-github.js";
 import type { AuditStore } from "../store/audit-store.js";
 
-/** GitHub as the signed-in person sees it (their own OAuth token): what the pages may ask of it. */
-export interface UserGitHub {
-  /** The person's login. */
-  login: string;
-  /** Whether the person can read `owner/name` (cached briefly). A missing repository is simply false. */
-  canRead(repo: string): Promise<boolean>;
-  /** A file's text at a ref (default branch when omitted); null when absent or unreadable. */
-  getFile(repo: string, path: string, ref?: string): Promise<string | null>;
-  /**
-   * The commit SHAs reachable from `to` but not from `from` (GitHub's compare `from...to`), for the release
-   * report; null when either ref does not exist.
-   */
-  commitsBetween(repo: string, from: string, to: string): Promise<string[] | null>;
-}
+export type { UserGitHub };
+
 
 /** A request for a page under `/audit`, from a signed-in person. */
 export interface PageRequest {

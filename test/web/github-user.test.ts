@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
-import { AccessCache } from "../../src/web/auth/access-cache.js";
-import { createUserGitHub, GitHubRequestError } from "../../src/web/github-user.js";
+import { AccessCache } from "../../src/github/access-cache.js";
+import { createUserGitHub, GitHubRequestError } from "../../src/github/user-github.js";
 import { startSimulatorServer, type SimulatorServer } from "../simulator/server.js";
 import { GitHubState } from "../simulator/state.js";
 

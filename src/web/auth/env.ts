@@ -1,4 +1,4 @@
-import { githubBases, type GitHubBases } from "./github-bases.js";
+import { githubBases, type GitHubBases } from "../../github/bases.js";
 
 /**
  * The sign-in settings the audit pages read from the environment. The OAuth credentials are optional: a

@@ -1,4 +1,4 @@
-import { apiHeaders, type Fetch } from "../github-user.js";
+import { apiHeaders, type Fetch } from "../../github/user-github.js";
 
 /**
  * The three calls of GitHub's OAuth web flow, as the app makes them: the address that asks the person to

@@ -1,4 +1,4 @@
-import type { Fetch } from "../github-user.js";
+import type { Fetch } from "../../github/user-github.js";
 import { cookieValues, serializeCookie } from "./cookies.js";
 import type { WebLog } from "./log.js";
 import {

@@ -5,8 +5,10 @@
  */
 import { csvRow } from "../../audit/csv.js";
 import { describeRating } from "../../hazards/risk-matrix.js";
-import type { HistoryRow } from "../read-model.js";
-import { bypassText, hazardsText, pullPath, signOffsText } from "./components.js";
+import { auditUrl } from "../../reports/links.js";
+import type { HistoryRow } from "../../reports/read-model.js";
+import { bypassText } from "../../reports/text.js";
+import { hazardsText, signOffsText } from "./components.js";
 
 /** The JSON form of one change. */
 export interface ChangeJson {
@@ -90,9 +92,4 @@ export function changeCells(row: HistoryRow, publicUrl: string): string[] {
 /** A whole CSV file of changes, with its header row. */
 export function changesCsv(rows: readonly HistoryRow[], publicUrl: string): string {
   return csvRow(CHANGE_CSV_COLUMNS) + rows.map((row) => csvRow(changeCells(row, publicUrl))).join("");
-}
-
-/** The absolute address of a change's audit page. */
-export function auditUrl(row: Pick<HistoryRow, "repo" | "pr">, publicUrl: string): string | null {
-  return row.pr === null ? null : `${publicUrl.replace(/\/+$/, "")}${pullPath(row.repo, row.pr)}`;
 }

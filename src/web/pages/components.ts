@@ -3,14 +3,11 @@
  * HTML and, where exports carry it, as the plain text of a CSV cell or Markdown line.
  */
 import type { HazardEvidence, SignOffEvidence } from "../../audit/evidence.js";
-import { appPath, html, type Html } from "../html.js";
-import type { BypassFlag, HistoryRow } from "../read-model.js";
+import { appPath, pullPath } from "../../reports/links.js";
+import type { BypassFlag, HistoryRow } from "../../reports/read-model.js";
+import { bypassText } from "../../reports/text.js";
+import { html, type Html } from "../html.js";
 import { riskText, shaElement, shortSha } from "./format.js";
-
-/** The audit page of a PR. */
-export function pullPath(repo: string, pr: number): string {
-  return appPath(["audit", ...repo.split("/"), "pull", pr]);
-}
 
 /** The audit page of a hazard. */
 export function hazardPath(repo: string, hazardId: string): string {
@@ -52,12 +49,6 @@ export function signOffsText(signOffs: readonly SignOffEvidence[]): string {
 /** The risk cell: rating and meaning in words (never colour alone). */
 export function riskCell(risk: number | null): Html {
   return risk === null ? html`<span class="muted">${riskText(risk)}</span>` : html`${riskText(risk)}`;
-}
-
-/** What kind of bypass, in words. */
-export function bypassText(bypass: BypassFlag): string {
-  const what = bypass.reason === "direct-push" ? "direct push" : "merged without a passing gate";
-  return bypass.detail ? `${what}: ${bypass.detail}` : what;
 }
 
 /** The bypass flag: a badge with words, and what was missing. */

@@ -2,34 +2,19 @@
  * How the pages write times, commits, ratings and durations: one way everywhere, so that a time read on
  * one page can be found on another and in the exports.
  */
-import { describeRating } from "../../hazards/risk-matrix.js";
+import { formatTime, shortSha } from "../../reports/text.js";
 import { html, type Html } from "../html.js";
 
-/** `2026-03-02 14:05 UTC`: the trail's times are UTC, and saying so avoids a wrong-day reading. */
-export function formatTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
+export { formatTime, riskText, shortSha } from "../../reports/text.js";
 
 /** A time as a `<time>` element, machine-readable in `datetime`. */
 export function timeElement(iso: string): Html {
   return html`<time datetime="${iso}">${formatTime(iso)}</time>`;
 }
 
-/** The first 7 characters of a commit SHA, as GitHub shows it. */
-export function shortSha(sha: string | null | undefined): string {
-  return sha ? sha.slice(0, 7) : "—";
-}
-
 /** A commit SHA shown short, with the full SHA in its title for copying. */
 export function shaElement(sha: string | null | undefined): Html {
   return sha ? html`<code class="sha" title="${sha}">${shortSha(sha)}</code>` : html`—`;
-}
-
-/** `3 — undesirable`, or `none linked` when the change linked no hazard. */
-export function riskText(rating: number | null): string {
-  return rating === null ? "none linked" : describeRating(rating);
 }
 
 const MINUTE = 60_000;

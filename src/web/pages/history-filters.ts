@@ -3,7 +3,7 @@
  * filtered view is a link a CSO can bookmark or paste into an audit note), and applied to the rows.
  * Pure: query in, filters and problems out; rows and filters in, rows out.
  */
-import type { HistoryRow } from "../read-model.js";
+import type { HistoryRow } from "../../reports/read-model.js";
 
 /** What the person asked to see. Absent fields do not narrow the list. */
 export interface HistoryFilters {

@@ -3,7 +3,7 @@
  */
 import { RATING_MEANING } from "../../hazards/risk-matrix.js";
 import { html, type Html } from "../html.js";
-import { readHistory, type HistoryRow } from "../read-model.js";
+import { readHistory, type HistoryRow } from "../../reports/read-model.js";
 import type { PageDeps, PageRequest, PageResponse } from "../types.js";
 import { changeJson, changesCsv } from "./change-export.js";
 import { bypassCell, changeLink, hazardList, riskCell, signOffList } from "./components.js";

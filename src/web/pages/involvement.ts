@@ -6,7 +6,7 @@
  */
 import { csvRow } from "../../audit/csv.js";
 import { html, type Html } from "../html.js";
-import { involvementByMonth, readHistory, readRepoHistory, type HistoryRow, type InvolvementRow } from "../read-model.js";
+import { involvementByMonth, readHistory, readRepoHistory, type HistoryRow, type InvolvementRow } from "../../reports/read-model.js";
 import { barChart, withUnit } from "../svg-chart.js";
 import type { PageDeps, PageRequest, PageResponse } from "../types.js";
 import { DAY_MS, HOUR_MS, formatDuration, hours, percent } from "./format.js";

@@ -6,7 +6,7 @@ import { exportFormat } from "../../audit/export-format.js";
 import type { AuditRecord } from "../../audit/record.js";
 import type { ChainVerdict } from "../../audit/verify-chain.js";
 import { html, type Html } from "../html.js";
-import { HistoryBuilder, readPullTrail, type HistoryRow } from "../read-model.js";
+import { HistoryBuilder, readPullTrail, type HistoryRow } from "../../reports/read-model.js";
 import type { PageDeps, PageRequest, PageResponse } from "../types.js";
 import { bypassCell, hazardList, riskCell, signOffList } from "./components.js";
 import { shaElement, timeElement } from "./format.js";

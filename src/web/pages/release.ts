@@ -5,12 +5,12 @@
  */
 import { csvRow } from "../../audit/csv.js";
 import { html, type Html } from "../html.js";
-import { readRepoHistory, releaseGroups, type HistoryRow, type ReleaseGroup } from "../read-model.js";
+import { readRepoHistory, releaseGroups, type HistoryRow, type ReleaseGroup } from "../../reports/read-model.js";
 import type { PageDeps, PageRequest, PageResponse } from "../types.js";
 import { CHANGE_CSV_COLUMNS, changeCells, changeJson } from "./change-export.js";
 import { bypassCell, changeLink, hazardPath, riskCell, signOffList } from "./components.js";
 import { riskText, timeElement } from "./format.js";
-import { releaseMarkdown } from "./release-markdown.js";
+import { releaseMarkdown } from "../../reports/release-markdown.js";
 import { badRequest, download, downloadLinks, jsonBody, page, requestedFormat } from "./respond.js";
 
 /**

@@ -8,7 +8,7 @@ import type { AuditRecord, JsonObject } from "../../audit/record.js";
 import { html, type Html } from "../html.js";
 import { hazardPath } from "./components.js";
 import { riskText, shaElement } from "./format.js";
-import { asObject, flag, list, numberOrNull, readBypass, readHazard, readMerge, readSignOff, text, texts } from "./evidence-read.js";
+import { asObject, flag, list, numberOrNull, readBypass, readHazard, readMerge, readSignOff, text, texts } from "../../reports/evidence-read.js";
 
 /** A record as a row of the trail: a short name of the event and its details. */
 export interface TrailItem {

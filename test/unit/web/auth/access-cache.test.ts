@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { AccessCache } from "../../../../src/web/auth/access-cache.js";
+import { AccessCache } from "../../../../src/github/access-cache.js";
 
 describe("AccessCache", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { auditAuthFromEnv } from "../../../../src/web/auth/env.js";
-import { githubBases } from "../../../../src/web/auth/github-bases.js";
+import { githubBases } from "../../../../src/github/bases.js";
 
 describe("githubBases", () => {
   it.each([

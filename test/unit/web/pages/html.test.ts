@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
-import { appPath, escapeHtml, html, join, layout, trustedHtml } from "../../../../src/web/html.js";
+import { appPath } from "../../../../src/reports/links.js";
+import { escapeHtml, html, join, layout, trustedHtml } from "../../../../src/web/html.js";
 
 describe("escapeHtml", () => {
   it.each([

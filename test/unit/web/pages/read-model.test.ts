@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import type { InvolvementTimeline } from "../../../../src/audit/evidence.js";
 import type { AuditKind, AuditRecord, JsonObject } from "../../../../src/audit/record.js";
-import { HistoryBuilder, involvementByMonth, median, memoiseCanRead, releaseGroups } from "../../../../src/web/read-model.js";
+import { HistoryBuilder, involvementByMonth, median, memoiseCanRead, releaseGroups } from "../../../../src/reports/read-model.js";
 import { hazard, row } from "./rows.js";
 
 /** A stored record as the store hands it back (the hash fields do not matter to the read model). */

@@ -1,5 +1,5 @@
 /** History rows for the pure tests: a relevant, passed merge unless told otherwise. */
-import type { HistoryRow } from "../../../../src/web/read-model.js";
+import type { HistoryRow } from "../../../../src/reports/read-model.js";
 
 let seq = 0;
 

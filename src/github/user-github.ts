@@ -1,11 +1,25 @@
-import { AccessCache } from "./auth/access-cache.js";
-import type { UserGitHub } from "./types.js";
+import { AccessCache } from "./access-cache.js";
 
 /**
  * GitHub as the signed-in person sees it: plain REST calls with their own OAuth token, so a page can show
  * only what that person may read. Fails closed: an answer that is neither "yes" nor a clear "no" (GitHub
  * down, rate-limited) throws, and the page errors rather than guessing.
  */
+
+/** GitHub as the signed-in person sees it (their own OAuth token): what the pages may ask of it. */
+export interface UserGitHub {
+  /** The person's login. */
+  login: string;
+  /** Whether the person can read `owner/name` (cached briefly). A missing repository is simply false. */
+  canRead(repo: string): Promise<boolean>;
+  /** A file's text at a ref (default branch when omitted); null when absent or unreadable. */
+  getFile(repo: string, path: string, ref?: string): Promise<string | null>;
+  /**
+   * The commit SHAs reachable from `to` but not from `from` (GitHub's compare `from...to`), for the release
+   * report; null when either ref does not exist.
+   */
+  commitsBetween(repo: string, from: string, to: string): Promise<string[] | null>;
+}
 
 /** The `fetch` signature used (injectable for tests). */
 export type Fetch = typeof fetch;

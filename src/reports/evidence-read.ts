@@ -6,10 +6,10 @@
  * everything else rather than fail, so each reader falls back to an empty value instead of trusting a
  * cast.
  */
-import type { JsonValue } from "../../audit/canonical-json.js";
-import type { BypassData, HazardEvidence, InvolvementTimeline, MergeData, SignOffEvidence } from "../../audit/evidence.js";
-import type { JsonObject } from "../../audit/record.js";
-import type { Answer } from "../../core/types.js";
+import type { JsonValue } from "../audit/canonical-json.js";
+import type { BypassData, HazardEvidence, InvolvementTimeline, MergeData, SignOffEvidence } from "../audit/evidence.js";
+import type { JsonObject } from "../audit/record.js";
+import type { Answer } from "../core/types.js";
 
 /** The value as an object, or undefined when it is anything else. */
 export function asObject(value: JsonValue | undefined): JsonObject | undefined {

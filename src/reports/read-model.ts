@@ -12,7 +12,7 @@ import type { HazardEvidence, InvolvementTimeline, SignOffEvidence } from "../au
 import type { AuditRecord } from "../audit/record.js";
 import { ChainChecker, type ChainVerdict } from "../audit/verify-chain.js";
 import type { AuditStore } from "../store/audit-store.js";
-import { readBypass, readHazard, readMerge, text } from "./pages/evidence-read.js";
+import { readBypass, readHazard, readMerge, text } from "./evidence-read.js";
 
 /** Why a change is flagged as a bypass: what the `bypass` record (or the failed gate at merge) says. */
 export interface BypassFlag {

@@ -4,11 +4,10 @@
  * escaped for Markdown (`src/render/escape.ts`): a PR title must not turn into a heading, a link or HTML
  * in the safety case.
  */
-import { escapeMarkdown, inlineCode } from "../../render/escape.js";
-import type { ReleaseGroup } from "../read-model.js";
-import { auditUrl } from "./change-export.js";
-import { bypassText } from "./components.js";
-import { formatTime, riskText, shortSha } from "./format.js";
+import { escapeMarkdown, inlineCode } from "../render/escape.js";
+import { auditUrl } from "./links.js";
+import type { ReleaseGroup } from "./read-model.js";
+import { bypassText, formatTime, riskText, shortSha } from "./text.js";
 
 /** What the report covers. */
 export interface ReleaseScope {

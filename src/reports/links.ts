@@ -1,0 +1,27 @@
+/**
+ * Addresses of the audit pages, shared by the pages and the reports that link to them. Pure.
+ */
+import type { HistoryRow } from "./read-model.js";
+
+/**
+ * A link target inside the app: path segments percent-encoded one by one (so a `/` or `?` in a value
+ * cannot change which page is meant) and the query built by URLSearchParams; empty values are left out so
+ * that links stay short. The result is text: the pages' `html` template escapes it when it goes into `href="…"`.
+ */
+export function appPath(segments: readonly (string | number)[], query: Readonly<Record<string, string | undefined>> = {}): string {
+  const path = `/${segments.map((s) => encodeURIComponent(String(s))).join("/")}`;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== "") params.set(key, value);
+  const search = params.toString();
+  return search === "" ? path : `${path}?${search}`;
+}
+
+/** The audit page of a PR. */
+export function pullPath(repo: string, pr: number): string {
+  return appPath(["audit", ...repo.split("/"), "pull", pr]);
+}
+
+/** The absolute address of a change's audit page. */
+export function auditUrl(row: Pick<HistoryRow, "repo" | "pr">, publicUrl: string): string | null {
+  return row.pr === null ? null : `${publicUrl.replace(/\/+$/, "")}${pullPath(row.repo, row.pr)}`;
+}
