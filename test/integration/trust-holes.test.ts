@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { randomUUID } from "node:crypto";
+import { ConclusionChecker } from "../../src/audit/verify-conclusions.js";
 import { openPgliteStore } from "../../src/store/pglite.js";
 import type { SqlStore } from "../../src/store/sql-store.js";
 import { issueCommentEvent } from "../simulator/payloads.js";
@@ -48,5 +49,20 @@ describe("Trust under attack", () => {
     // …and nothing comes of it: the PR still waits for the CSO.
     expect(pr.check().output.title).toBe("Waiting for sign-off: cso");
     expect(h.audit.records.filter((r) => r.kind === "sign-off").map((r) => r.actor)).toEqual(["pat"]);
+  });
+
+  it("every success the gate records is backed by its sign-offs in the trail (what audit verify checks)", async () => {
+    h = await startHarness();
+    const pr = await PrDriver.open(h);
+    await pr.answerAll();
+    await pr.comment("pat", "/safety sign-off cpm");
+    await pr.comment("cleo", "/safety sign-off cso");
+    await pr.comment("cleo", "/safety revoke");
+    await pr.comment("cleo", "/safety sign-off cso");
+    expect(pr.check().conclusion).toBe("success");
+    const checker = new ConclusionChecker();
+    for (const r of h.audit.records) checker.push(r);
+    expect(checker.finish()).toEqual([]);
+    expect(h.audit.records.filter((r) => r.kind === "check-conclusion" && r.data.conclusion === "success")).toHaveLength(2);
   });
 });
