@@ -50,7 +50,9 @@ async function recordMerge(deps: GateDeps, context: Context<"pull_request.closed
   const mergedAt = pr.merged_at ?? deps.now().toISOString();
   const mergedBy = pr.merged_by?.login ?? sender.login;
   const data = mergeData(e, previous, { openedAt: pr.created_at, mergedAt, mergedBy, mergeSha: pr.merge_commit_sha ?? null, baseRef: pr.base.ref });
-  await deps.audit.append({ kind: "merge", actor: mergedBy, at: mergedAt, repo, pr: ref.number, headSha: e.headSha, configSha, data });
+  // Processed again (a retry after the bypass report failed, a redelivery under another id): recorded once.
+  const recorded = previous.some((r) => r.kind === "merge" && r.data.mergeSha === data.mergeSha && r.data.mergedAt === data.mergedAt);
+  if (!recorded) await deps.audit.append({ kind: "merge", actor: mergedBy, at: mergedAt, repo, pr: ref.number, headSha: e.headSha, configSha, data });
   if (mergePassed(e)) return;
 
   context.log.warn({ repo, pr: ref.number, state: e.state }, "clinical safety bypass: merged without a passing gate");

@@ -64,3 +64,9 @@ export function bypassIssueBody(report: BypassReport): string {
   );
   return lines.join("\n");
 }
+
+/** The hidden marker of the issue reporting one bypass: the merged PR, or the pushed commit. */
+export function bypassMarker(report: BypassReport): string {
+  const what = report.pr ? `pr ${report.pr.number}` : `push ${report.push?.after ?? "unknown"}`;
+  return `<!-- clinical-safety-gate:bypass ${report.repo.owner}/${report.repo.repo} ${what} -->`;
+}

@@ -102,10 +102,26 @@ describe("Step 9 — Merge: the audit trail records the merge with its evidence;
   it("a bypass is recorded even when GitHub refuses to open the issue", async () => {
     const pr = await PrDriver.open(h);
     h.gh.clearRequests();
-    h.gh.failNext("POST", /\/issues$/, 500, 10);
+    h.gh.failNext("POST", /\/issues$/, 500, 1);
     h.gh.closePullRequest(pr.ref, { merged: true });
     await expect(h.probot.receive(pullRequestEvent(h.gh, "closed", { ...pr.ref, sender: "acme" }))).rejects.toThrow();
     expect((records("bypass")[0]?.data as unknown as BypassData).issue).toBeNull();
+    // Tried again once GitHub is back: the issue is opened, the merge is not recorded twice.
+    await h.probot.receive(pullRequestEvent(h.gh, "closed", { ...pr.ref, sender: "acme" }));
+    expect(h.gh.issues).toHaveLength(1);
+    expect(records("merge")).toHaveLength(1);
+    expect(records("bypass").map((r) => (r.data as unknown as BypassData).issue)).toEqual([null, h.gh.issues[0]?.number]);
+  });
+
+  it("a merge processed again (a crash after the issue was opened, a redelivery) opens no second issue and records nothing twice", async () => {
+    const pr = await PrDriver.open(h);
+    h.gh.closePullRequest(pr.ref, { merged: true });
+    const closed = pullRequestEvent(h.gh, "closed", { ...pr.ref, sender: "acme" });
+    await h.probot.receive(closed);
+    await h.probot.receive({ ...closed, id: "another-delivery-id" });
+    expect(h.gh.issues).toHaveLength(1);
+    expect(records("merge")).toHaveLength(1);
+    expect(records("bypass")).toHaveLength(1);
   });
 });
 
@@ -116,6 +132,15 @@ describe("Step 9 — a push to the default branch that touches rule paths withou
   });
   afterEach(async () => {
     await h.close();
+  });
+
+  it("a direct push processed twice is reported once", async () => {
+    h.gh.commitToBranch(OWNER, REPO, "main", { "src/prescribing/dose/round.ts": "hotfix" }, { message: "hotfix rounding", author: "dev" });
+    const event = pushEvent(h.gh, { owner: OWNER, repo: REPO, branch: "main", sender: "dev" });
+    await h.probot.receive(event);
+    await h.probot.receive({ ...event, id: "another-delivery-id" });
+    expect(h.audit.records.filter((r) => r.kind === "bypass")).toHaveLength(1);
+    expect(h.gh.issues).toHaveLength(1);
   });
 
   it("a direct push touching prescribing code: bypass record and issue", async () => {
