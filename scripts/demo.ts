@@ -7,23 +7,21 @@
  * signed, exactly as GitHub would, and PGlite keeps the app's data in a temporary directory.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
-import { Probot, Server } from "probot";
-import { createApp } from "../src/app.js";
+import { Probot } from "probot";
 import type { AuditRecord } from "../src/audit/record.js";
 import { verifyChain } from "../src/audit/verify-chain.js";
 import { SqlAuditStore } from "../src/store/audit-store.js";
 import { openPgliteStore } from "../src/store/pglite.js";
+import { startService } from "../src/service.js";
 import { issueCommentEvent, pullRequestEvent } from "../test/simulator/payloads.js";
 import { generatePrivateKey, UNTHROTTLED } from "../test/simulator/probot.js";
 import { deliverWebhook, startSimulatorServer } from "../test/simulator/server.js";
 import { GitHubState, type SimComment } from "../test/simulator/state.js";
 import { tickInComment } from "../test/fixtures/checklist.js";
 import { PRODUCT_CONFIG, SAMPLE_HAZARD_LOG } from "../test/fixtures/repo.js";
-import { freePort } from "../test/simulator/free-port.js";
 
 const OWNER = "acme";
 const REPO = "eprescribe";
@@ -60,35 +58,34 @@ async function main(): Promise<void> {
 
   const simulator = await startSimulatorServer(gh);
   const store = await openPgliteStore(dataDir);
-  // The app, as `npm start` runs it, but in this process so the demo can read the simulator's state.
-  // Throttling is off so the demo does not wait a second between writes, as the real app does.
-  const server = new Server({
-    Probot: Probot.defaults({
-      appId: 1,
-      privateKey: generatePrivateKey(),
-      secret: SECRET,
-      baseUrl: simulator.apiUrl,
-      Octokit: UNTHROTTLED,
-      log: pino({ level: process.env.LOG_LEVEL ?? "silent" }),
-    }),
-    host: "127.0.0.1",
-    port: await freePort(),
-    log: pino({ level: process.env.LOG_LEVEL ?? "silent" }),
-  });
+  // The service, as `npm start` runs it (src/service.ts: intake, inbox, worker, app), but in this process
+  // so the demo can read the simulator's state. Throttling is off so the demo does not wait a second between
+  // writes, as the real app does.
+  const log = pino({ level: process.env.LOG_LEVEL ?? "silent" });
   const audit = new SqlAuditStore(store.driver);
-  // The app's clock is the simulator's, so the audit trail reads as one story.
-  await server.load(createApp({ store, audit, now: () => new Date(gh.now()) }));
-  const http = await server.start();
-  const appUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/api/github/webhooks`;
+  const service = await startService({
+    probot: new Probot({ appId: 1, privateKey: generatePrivateKey(), secret: SECRET, baseUrl: simulator.apiUrl, Octokit: UNTHROTTLED, log }),
+    store,
+    audit,
+    secret: SECRET,
+    host: "127.0.0.1",
+    port: 0,
+    log,
+    // The app's clock is the simulator's, so the audit trail reads as one story.
+    now: () => new Date(gh.now()),
+  });
+  const appUrl = `http://127.0.0.1:${service.port}/api/github/webhooks`;
 
   let stepNo = 0;
   let lastComment = "";
   const seenReplies = new Set<number>();
   const ref = { owner: OWNER, repo: REPO, number: 0 };
 
+  // Each delivery is answered as soon as it is stored; the demo then waits for the worker to process it.
   const deliver = async (event: { id: string; name: string; payload: unknown }) => {
     const status = await deliverWebhook({ appUrl, secret: SECRET, ...(event as { id: string; name: "pull_request"; payload: never }) });
     if (status >= 300) throw new Error(`the app answered ${status} to ${event.name}`);
+    await service.settled();
   };
 
   const sticky = (): SimComment | undefined =>
@@ -218,7 +215,7 @@ async function main(): Promise<void> {
     console.log(`\n${bold("Done.")} ${requests} GitHub API requests, none unexpected (${gh.unhandled.length} unhandled).`);
     gh.assertNoUnhandled();
   } finally {
-    await server.stop();
+    await service.stop();
     await store.close();
     await simulator.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,92 @@
+/**
+ * The running service: the app loaded into Probot, one HTTP server, and the inbox worker. One webhook's
+ * path, from here: the intake (verify, store in the inbox, answer 202) → the inbox worker (one stream at a
+ * time, any replica) → `probot.receive` → the handlers (src/app.ts). Probot's own server is not used: its
+ * webhook middleware answers only after every handler has finished, and GitHub gives a delivery 10 seconds.
+ * `main.ts` starts it from the environment; the demo starts the same thing against the simulator.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import type { Probot } from "probot";
+import { APP_EVENTS, createApp } from "./app.js";
+import { createHealthHandler } from "./intake/health.js";
+import { createWebhookIntake } from "./intake/webhook-intake.js";
+import { InboxWorker } from "./intake/worker.js";
+import type { AuditStore } from "./store/audit-store.js";
+import type { DeliveryInbox, FactStore } from "./store/port.js";
+import type { AuditAuthSettings } from "./web/auth/env.js";
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => boolean | void | Promise<boolean | void>;
+
+export interface ServiceOptions {
+  probot: Probot;
+  store: FactStore & DeliveryInbox;
+  audit: AuditStore;
+  secret: string;
+  port: number;
+  host?: string;
+  webhookPath?: string;
+  publicUrl?: string;
+  web?: AuditAuthSettings;
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface Service {
+  /** The port it listens on (the one asked for, or the one given for 0). */
+  port: number;
+  worker: InboxWorker;
+  /** Resolves once every delivery received so far has been processed (or parked). */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startService(o: ServiceOptions): Promise<Service> {
+  const added: Handler[] = [];
+  await o.probot.load(
+    createApp({ store: o.store, audit: o.audit, ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}), ...(o.web ? { web: o.web } : {}), ...(o.now ? { now: o.now } : {}) }),
+    { cwd: process.cwd(), addHandler: (h: Handler) => added.push(h) },
+  );
+  const worker = new InboxWorker({
+    inbox: o.store,
+    secret: o.secret,
+    process: (d) => o.probot.receive(d as Parameters<Probot["receive"]>[0]),
+    log: o.log,
+  });
+  const handlers: Handler[] = [
+    createWebhookIntake({ path: o.webhookPath ?? "/api/github/webhooks", secret: o.secret, inbox: o.store, events: APP_EVENTS, stored: () => worker.wake(), log: o.log }),
+    createHealthHandler({ inbox: o.store, worker }),
+    ...added,
+  ];
+  const server = createServer((req, res) => {
+    void (async () => {
+      for (const handler of handlers) if (await handler(req, res)) return;
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+    })().catch((error: unknown) => {
+      o.log.error({ err: { message: error instanceof Error ? error.message : String(error) }, path: (req.url ?? "").split("?")[0] }, "request failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(o.port, o.host, () => resolve());
+  });
+  worker.start();
+  return {
+    port: (server.address() as AddressInfo).port,
+    worker,
+    async settled() {
+      for (;;) {
+        if ((await o.store.stats()).pending === 0 && worker.busy === 0) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await worker.stop();
+    },
+  };
+}
