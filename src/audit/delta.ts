@@ -4,15 +4,7 @@
  * adds nothing, and every decision is recorded exactly once.
  */
 import type { Evaluation, Fact } from "../core/types.js";
-import type {
-  AnswerData,
-  CheckConclusionData,
-  ClassificationData,
-  HazardLinkData,
-  ObjectionData,
-  SignOffData,
-  VoidData,
-} from "./evidence.js";
+import type { AnswerData, CheckConclusionData, ClassificationData, HazardLinkData, ObjectionData, SignOffData, VoidData } from "./evidence.js";
 import { headRecords, type NewHeadObservation } from "./heads.js";
 import type { AuditInput, AuditRecord } from "./record.js";
 
@@ -102,6 +94,10 @@ function factRecordWithoutSource(fact: Fact, e: Evaluation, previous: readonly A
         reason: typeof raised?.data.reason === "string" ? raised.data.reason : "",
       };
       return { ...base, kind: "objection-withdrawn", data };
+    }
+    case "not-relevant": {
+      const data: ObjectionData = { title, role: fact.role, reason: fact.reason };
+      return { ...base, kind: "not-relevant", data };
     }
   }
 }

@@ -30,7 +30,8 @@ function factOf(r: AuditRecord): Fact | undefined {
       const questionId = str(r.data.questionId);
       const answer = r.data.answer;
       const via = r.data.via;
-      if (questionId === undefined || (answer !== "yes" && answer !== "no" && answer !== null) || (via !== "checkbox" && via !== "command")) return undefined;
+      if (questionId === undefined || (answer !== "yes" && answer !== "no" && answer !== null) || (via !== "checkbox" && via !== "command"))
+        return undefined;
       return { kind: "answer", questionId, answer, via, ...base };
     }
     case "sign-off": {
@@ -43,6 +44,12 @@ function factOf(r: AuditRecord): Fact | undefined {
       return { kind: "objection", role: str(r.data.role) ?? "", reason: str(r.data.reason) ?? "", ...base };
     case "objection-withdrawn":
       return { kind: "withdraw-objection", ...base };
+    case "not-relevant": {
+      const role = str(r.data.role);
+      // It takes a relevance away: it counts only whole, with the role and the reason that allow it.
+      const reason = str(r.data.reason);
+      return role && reason ? { kind: "not-relevant", role, reason, ...base } : undefined;
+    }
     default:
       return undefined;
   }

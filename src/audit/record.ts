@@ -17,6 +17,7 @@ export const AUDIT_KINDS = [
   "revocation",
   "objection",
   "objection-withdrawn",
+  "not-relevant",
   "void",
   "check-conclusion",
   "head",

@@ -8,6 +8,7 @@ export type Command =
   | { kind: "object"; reason: string }
   | { kind: "withdraw-objection" }
   | { kind: "recheck" }
+  | { kind: "not-relevant"; reason: string }
   | { kind: "invalid"; text: string; message: string };
 
 export const COMMAND_HELP = [
@@ -17,6 +18,7 @@ export const COMMAND_HELP = [
   "`/safety object <reason>`",
   "`/safety withdraw-objection`",
   "`/safety recheck`",
+  "`/safety not-relevant <reason>`",
 ].join(", ");
 
 function parseLine(line: string): Command | undefined {
@@ -49,6 +51,11 @@ function parseLine(line: string): Command | undefined {
       return { kind: "withdraw-objection" };
     case "recheck":
       return { kind: "recheck" };
+    case "not-relevant": {
+      const reason = rest.slice(verb.length).trim();
+      if (!reason) return invalid("clearing a PR needs a reason: `/safety not-relevant <reason>`");
+      return { kind: "not-relevant", reason };
+    }
     default:
       return invalid(verb ? `unknown command \`${verb}\`; commands are ${COMMAND_HELP}` : `commands are ${COMMAND_HELP}`);
   }

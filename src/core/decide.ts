@@ -91,7 +91,9 @@ export function decideCommand(cmd: Command, ctx: CommandContext): Decision {
       const item = e.checklist.find((c) => c.question.id === cmd.questionId);
       if (!item) {
         const ids = e.checklist.map((c) => `\`${c.question.id}\``);
-        return { refuse: ids.length ? `\`${cmd.questionId}\` is not a question of this PR's checklist (${list(ids)})` : "this PR has no checklist to answer" };
+        return {
+          refuse: ids.length ? `\`${cmd.questionId}\` is not a question of this PR's checklist (${list(ids)})` : "this PR has no checklist to answer",
+        };
       }
       if (item.answer === cmd.answer) return { accept: [], note: `\`${cmd.questionId}\` is already answered ${cmd.answer}` };
       return { accept: [{ kind: "answer", questionId: cmd.questionId, answer: cmd.answer, via: "command", ...base }] };
@@ -109,6 +111,18 @@ export function decideCommand(cmd: Command, ctx: CommandContext): Decision {
         return { refuse: "you already have an open objection; withdraw it with `/safety withdraw-objection` before raising another" };
       }
       return { accept: [{ kind: "objection", role, reason: cmd.reason, ...base }] };
+    }
+    case "not-relevant": {
+      const held = ctx.rolesOf(actor);
+      const role = held[0];
+      if (role === undefined) return { refuse: `only members of a clinical safety role (${list(Object.keys(ctx.config.roles))}) can clear a PR` };
+      if (actor.toLowerCase() === e.pr.author.toLowerCase() && !ctx.config.sign_off.author_may_sign) {
+        return { refuse: "you opened this pull request; for segregation of duties someone else must clear it (`sign_off.author_may_sign` is false)" };
+      }
+      const removed = (e.classification?.matches ?? []).flatMap((m) => m.reasons.filter((r) => r.kind === "label-removed"));
+      if (removed.length === 0)
+        return { refuse: "no removed label keeps this PR relevant; what makes it relevant now cannot be cleared by a command" };
+      return { accept: [{ kind: "not-relevant", role, reason: cmd.reason, ...base }] };
     }
     case "withdraw-objection":
       if (!e.objections.some((o) => o.actor.toLowerCase() === actor.toLowerCase())) {

@@ -1,7 +1,7 @@
 import { findHazardIds, hazardsForFiles } from "../hazards/link.js";
 import type { HazardLogDiff } from "../hazards/diff.js";
 import { foldLedger, judgeSignOffs } from "./ledger.js";
-import { classify } from "./match.js";
+import { classify, type RememberedLabel } from "./match.js";
 import { questionsFor, requiredRoles } from "./requirements.js";
 import type {
   Blocker,
@@ -20,9 +20,7 @@ import type {
 
 /** The configuration as loaded: usable, invalid (with its problems), or missing. */
 export type ConfigView =
-  | { state: "ok"; config: GateConfig; sha?: string }
-  | { state: "invalid"; problems: Problem[]; sha?: string }
-  | { state: "missing" };
+  { state: "ok"; config: GateConfig; sha?: string } | { state: "invalid"; problems: Problem[]; sha?: string } | { state: "missing" };
 
 /** A piece of text in the PR that may mention hazards. */
 export interface TextSource {
@@ -40,6 +38,8 @@ export interface EvaluationInput {
   rolesOf: (login: string) => readonly string[];
   /** When the PR changes the hazard log: what changed between its base and its head. */
   hazardLogDiff?: HazardLogDiff;
+  /** Labels that made rules match before and keep them matching once removed (match.ts). */
+  rememberedLabels?: readonly RememberedLabel[];
 }
 
 /** Hazard ids written anywhere in the PR, each with where it was written. */
@@ -69,17 +69,23 @@ function emptyEvaluation(pr: PullRequestSnapshot, logState: HazardLogView["state
 export function errorEvaluation(pr: PullRequestSnapshot, errors: GateError[], configSha?: string): Evaluation {
   const base = emptyEvaluation(pr);
   const headline = errors.map((e) => e.message).join("; ");
-  return configSha === undefined
-    ? { ...base, state: "error", headline, errors }
-    : { ...base, state: "error", headline, errors, configSha };
+  return configSha === undefined ? { ...base, state: "error", headline, errors } : { ...base, state: "error", headline, errors, configSha };
 }
 
 function configErrors(config: ConfigView): GateError[] {
   if (config.state === "missing") {
-    return [{ code: "config-missing", message: "No .github/clinical-safety.yml on the default branch: the gate cannot tell what is clinically relevant" }];
+    return [
+      { code: "config-missing", message: "No .github/clinical-safety.yml on the default branch: the gate cannot tell what is clinically relevant" },
+    ];
   }
   if (config.state === "invalid") {
-    return [{ code: "config", message: `Configuration invalid: ${config.problems.length} problem${config.problems.length === 1 ? "" : "s"}`, problems: config.problems }];
+    return [
+      {
+        code: "config",
+        message: `Configuration invalid: ${config.problems.length} problem${config.problems.length === 1 ? "" : "s"}`,
+        problems: config.problems,
+      },
+    ];
   }
   return [];
 }
@@ -99,7 +105,10 @@ function headlineFor(blockers: Blocker[]): string {
     case "objection":
       return `Objection by @${first.actor} (${first.role})`;
     case "sign-off-missing":
-      return `Waiting for sign-off: ${blockers.filter((b) => b.kind === "sign-off-missing").map((b) => (b.kind === "sign-off-missing" ? b.role : "")).join(", ")}`;
+      return `Waiting for sign-off: ${blockers
+        .filter((b) => b.kind === "sign-off-missing")
+        .map((b) => (b.kind === "sign-off-missing" ? b.role : ""))
+        .join(", ")}`;
   }
 }
 
@@ -115,7 +124,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const configSha = input.config.sha;
   const withSha = <T extends object>(e: T) => (configSha === undefined ? e : { ...e, configSha });
 
-  const classification = classify(config, pr);
+  const classification = classify(config, pr, input.rememberedLabels ?? []);
   if (!classification.relevant) {
     return withSha({ ...emptyEvaluation(pr), state: "not-relevant" as const, headline: "No clinical impact detected", classification });
   }

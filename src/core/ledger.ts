@@ -46,6 +46,9 @@ export function foldLedger(facts: readonly Fact[]): LedgerState {
       case "withdraw-objection":
         objections = objections.filter((o) => o.actor !== fact.actor);
         break;
+      case "not-relevant":
+        // Clears remembered labels (match.ts), read from the trail; nothing of the ledger's.
+        break;
     }
   });
   return { answers, signOffs, revoked, objections };

@@ -35,7 +35,13 @@ function pathsOf(file: ChangedFile): { path: string; viaRename: boolean }[] {
   return paths;
 }
 
-function matchRule(rule: Rule, pr: PullRequestSnapshot): MatchReason[] {
+/** A label that once made a rule match (from the audit trail), and so keeps it matching once removed. */
+export interface RememberedLabel {
+  ruleId: string;
+  label: string;
+}
+
+function matchRule(rule: Rule, pr: PullRequestSnapshot, remembered: readonly RememberedLabel[]): MatchReason[] {
   const reasons: MatchReason[] = [];
   if (rule.paths.length > 0) {
     const match = compileGlobs(rule.paths);
@@ -54,6 +60,8 @@ function matchRule(rule: Rule, pr: PullRequestSnapshot): MatchReason[] {
   const labels = new Set(pr.labels.map((l) => l.toLowerCase()));
   for (const label of rule.labels) {
     if (labels.has(label.toLowerCase())) reasons.push({ kind: "label", label });
+    else if (remembered.some((r) => r.ruleId === rule.id && r.label.toLowerCase() === label.toLowerCase()))
+      reasons.push({ kind: "label-removed", label });
   }
   return reasons;
 }
@@ -73,12 +81,13 @@ function governanceReasons(config: GateConfig, pr: PullRequestSnapshot): MatchRe
 
 /**
  * Step 1 of a PR's life: which rules match, and why. Every changed path (old and new for a rename) is tried
- * against every rule's globs, and the PR's labels against every rule's labels.
+ * against every rule's globs, and the PR's labels against every rule's labels; a rule's label that matched
+ * before and was removed still counts (`remembered`, until a role member clears it).
  */
-export function classify(config: GateConfig, pr: PullRequestSnapshot): Classification {
+export function classify(config: GateConfig, pr: PullRequestSnapshot, remembered: readonly RememberedLabel[] = []): Classification {
   const matches: RuleMatch[] = [];
   for (const rule of config.rules) {
-    const reasons = matchRule(rule, pr);
+    const reasons = matchRule(rule, pr, remembered);
     if (reasons.length > 0) {
       matches.push(rule.description === undefined ? { ruleId: rule.id, reasons } : { ruleId: rule.id, description: rule.description, reasons });
     }

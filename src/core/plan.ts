@@ -11,6 +11,7 @@
  */
 import { auditDelta } from "../audit/delta.js";
 import { headObservations, type NewHeadObservation } from "../audit/heads.js";
+import { rememberedLabels } from "../audit/remembered-labels.js";
 import type { AuditInput, AuditRecord } from "../audit/record.js";
 import type { HazardLogDiff } from "../hazards/diff.js";
 import { annotationsFor, type CheckAnnotation } from "../render/annotations.js";
@@ -103,7 +104,12 @@ export function replyMarker(source: string): string {
   return `<!-- clinical-safety-gate:reply ${encodeURIComponent(source)} -->`;
 }
 
+/**
+ * The evaluation of the snapshot with `facts`. A `not-relevant` fact among those not yet recorded clears the
+ * labels the trail remembers, as its record will once appended.
+ */
 function evaluationOf(s: Snapshot, facts: readonly Fact[], pr: PullRequestSnapshot = s.pr): Evaluation {
+  const cleared = facts.slice(s.facts.length).some((f) => f.kind === "not-relevant");
   return evaluate({
     config: s.config,
     pr,
@@ -112,6 +118,7 @@ function evaluationOf(s: Snapshot, facts: readonly Fact[], pr: PullRequestSnapsh
     facts,
     rolesOf: (login) => s.roles.get(login.toLowerCase()) ?? [],
     ...(s.hazardLogDiff ? { hazardLogDiff: s.hazardLogDiff } : {}),
+    rememberedLabels: cleared ? [] : rememberedLabels(s.records),
   });
 }
 
@@ -126,13 +133,27 @@ function applyEvent(s: Snapshot, event: PlanEvent, before: readonly Fact[]): { f
     for (const c of event.changes) {
       const source = `${event.source}:${c.questionId}`;
       if (!asked.has(c.questionId) || recorded(before, source)) continue;
-      added.push({ kind: "answer", questionId: c.questionId, answer: c.answer, via: "checkbox", actor: event.actor, at: event.at, headSha: s.pr.headSha, source });
+      added.push({
+        kind: "answer",
+        questionId: c.questionId,
+        answer: c.answer,
+        via: "checkbox",
+        actor: event.actor,
+        at: event.at,
+        headSha: s.pr.headSha,
+        source,
+      });
     }
     return { facts: added, refusals: [] };
   }
   if (s.config.state !== "ok") {
     const refused = event.commands.some((c) => c.kind !== "recheck");
-    return { facts: [], refusals: refused ? [`the clinical safety gate cannot accept commands while its configuration is ${s.config.state}; see the failing check for the problems`] : [] };
+    return {
+      facts: [],
+      refusals: refused
+        ? [`the clinical safety gate cannot accept commands while its configuration is ${s.config.state}; see the failing check for the problems`]
+        : [],
+    };
   }
   const config = s.config.config;
   // A review names the commit it was written on; a comment is judged against the PR's head history.
@@ -176,14 +197,20 @@ export function decide(s: Snapshot, event: PlanEvent): Plan {
     ...(event.kind === "evaluate" && event.payloadHead ? [{ ...event.payloadHead, via: "event" as const }] : []),
     { sha: s.pr.headSha, at: s.now, via: "read" },
   ];
-  const records = auditDelta(s.records, evaluation, added, { conclusion: view.conclusion, title: view.title }, {
-    repo: `${s.pr.owner}/${s.pr.repo}`,
-    pr: s.pr.number,
-    botLogin: s.botLogin,
-    at: s.now,
-    configSha,
-    heads,
-  });
+  const records = auditDelta(
+    s.records,
+    evaluation,
+    added,
+    { conclusion: view.conclusion, title: view.title },
+    {
+      repo: `${s.pr.owner}/${s.pr.repo}`,
+      pr: s.pr.number,
+      botLogin: s.botLogin,
+      at: s.now,
+      configSha,
+      heads,
+    },
+  );
 
   // Only a relevant PR gets a comment (a broken config must not comment on every PR in the repository; the
   // failing check says why). One that already has a comment keeps it current, so none reads a stale state.

@@ -112,7 +112,9 @@ export type Fact =
   | (FactBase & { kind: "sign-off"; role: string })
   | (FactBase & { kind: "revoke" })
   | (FactBase & { kind: "objection"; role: string; reason: string })
-  | (FactBase & { kind: "withdraw-objection" });
+  | (FactBase & { kind: "withdraw-objection" })
+  /** A role member cleared the relevance that removed labels left behind, with the reason. */
+  | (FactBase & { kind: "not-relevant"; role: string; reason: string });
 
 export type FactKind = Fact["kind"];
 
@@ -151,6 +153,11 @@ export interface HazardMention {
 export type MatchReason =
   | { kind: "path"; file: string; pattern: string; viaRename?: boolean }
   | { kind: "label"; label: string }
+  /**
+   * A rule's label made the PR relevant and has since been removed: it stays relevant until a role member
+   * clears it (`/safety not-relevant <reason>`), so taking a label off never silently passes the gate.
+   */
+  | { kind: "label-removed"; label: string }
   | { kind: "truncated"; listed: number; total: number }
   | { kind: "governance"; file: string };
 
@@ -184,13 +191,7 @@ export interface AcceptedSignOff {
 }
 
 export type SignOffInvalidReason =
-  | "voided-by-push"
-  | "answers-changed"
-  | "no-longer-member"
-  | "author"
-  | "duplicate-signer"
-  | "role-not-required"
-  | "revoked";
+  "voided-by-push" | "answers-changed" | "no-longer-member" | "author" | "duplicate-signer" | "role-not-required" | "revoked";
 
 export interface InvalidSignOff extends AcceptedSignOff {
   reason: SignOffInvalidReason;

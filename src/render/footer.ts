@@ -15,6 +15,7 @@ export const COMMANDS: readonly { command: string; does: string }[] = [
   { command: "/safety object <reason>", does: "block the merge until you withdraw the objection (role members only)" },
   { command: "/safety withdraw-objection", does: "withdraw your objection" },
   { command: "/safety recheck", does: "evaluate the PR again" },
+  { command: "/safety not-relevant <reason>", does: "clear the relevance a removed label left behind (role members only)" },
 ];
 
 /** The collapsed commands reference. */

@@ -55,6 +55,8 @@ function commandText(command: Command): string {
       return `/safety answer ${command.questionId} ${command.answer}`;
     case "object":
       return `/safety object ${command.reason}`;
+    case "not-relevant":
+      return `/safety not-relevant ${command.reason}`;
     case "invalid":
       return command.text;
     default:

@@ -21,6 +21,8 @@ export function describeReason(reason: MatchReason, ctx: RenderContext): string 
         : `${code(reason.file, ctx.caps.text)} matches ${code(reason.pattern, ctx.caps.text)}`;
     case "label":
       return `label ${code(reason.label, ctx.caps.text)}`;
+    case "label-removed":
+      return `label ${code(reason.label, ctx.caps.text)}, since removed: the PR stays relevant until a role member clears it with \`/safety not-relevant <reason>\``;
     case "truncated":
       return `more files than GitHub lists (${reason.listed} of ${reason.total}): treated as relevant, because the unlisted files cannot be checked`;
     case "governance":
@@ -35,7 +37,12 @@ function renderRule(match: RuleMatch, ctx: RenderContext): string[] {
   const others = match.reasons.filter((r) => r.kind !== "path");
   const reasons = [
     ...others.map((r) => describeReason(r, ctx)),
-    ...capped(files, ctx.caps.files, (r) => describeReason(r, ctx), (n) => `and ${plural(n, "more file")}`),
+    ...capped(
+      files,
+      ctx.caps.files,
+      (r) => describeReason(r, ctx),
+      (n) => `and ${plural(n, "more file")}`,
+    ),
   ];
   return [`- **Rule ${code(match.ruleId, ctx.caps.text)}**${description}`, ...reasons.map((r) => `  - ${r}`)];
 }
@@ -54,7 +61,8 @@ export function renderWhyFlagged(matches: readonly RuleMatch[], ctx: RenderConte
 
 /** What the classifier looked at, for a "no clinical impact" result: "12 changed files, no labels, 3 rules". */
 export function describeChecked(checked: Classification["checked"], ctx: RenderContext): string {
-  const labels = checked.labels.length === 0 ? "no labels" : `${checked.labels.length === 1 ? "label" : "labels"} ${codeList(checked.labels, ctx.caps.items)}`;
+  const labels =
+    checked.labels.length === 0 ? "no labels" : `${checked.labels.length === 1 ? "label" : "labels"} ${codeList(checked.labels, ctx.caps.items)}`;
   const files = `${plural(checked.files, "changed file")}${checked.truncated ? " (more than GitHub lists)" : ""}`;
   return `${files}, ${labels}, ${plural(checked.rules, "rule")}`;
 }

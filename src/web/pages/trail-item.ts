@@ -28,7 +28,10 @@ export function trailItem(record: AuditRecord): TrailItem {
       return {
         event: "Checklist answer",
         details: html`<p>${text(d, "question") || text(d, "questionId")} <code>${text(d, "questionId")}</code></p>
-<p>Answer: <strong>${answer}</strong> (by ${text(d, "via") === "command" ? "command" : "checkbox"})${notes.length ? html` · ${notes.join(" · ")}` : ""}</p>`,
+          <p>
+            Answer: <strong>${answer}</strong> (by
+            ${text(d, "via") === "command" ? "command" : "checkbox"})${notes.length ? html` · ${notes.join(" · ")}` : ""}
+          </p>`,
       };
     }
     case "hazard-link": {
@@ -37,55 +40,81 @@ export function trailItem(record: AuditRecord): TrailItem {
       const known = flag(d, "known", hazard !== undefined);
       return {
         event: "Hazard linked",
-        details: html`<p><a href="${hazardPath(record.repo, id)}">${id}</a>${hazard?.title ? html` ${hazard.title}` : ""}${
-          known ? "" : html` <span class="badge warn">not in the hazard log</span>`
-        }</p>
-${hazard ? html`<p>Residual risk ${riskText(hazard.residualRating)} · status ${hazard.status}</p>` : ""}
-${text(d, "source") ? html`<p class="muted">Written in ${text(d, "source")}</p>` : ""}`,
+        details: html`<p>
+            <a href="${hazardPath(record.repo, id)}">${id}</a>${hazard?.title ? html` ${hazard.title}` : ""}${
+              known ? "" : html` <span class="badge warn">not in the hazard log</span>`
+            }
+          </p>
+          ${hazard ? html`<p>Residual risk ${riskText(hazard.residualRating)} · status ${hazard.status}</p>` : ""}
+          ${text(d, "source") ? html`<p class="muted">Written in ${text(d, "source")}</p>` : ""}`,
       };
     }
     case "sign-off":
-      return { event: "Sign-off", details: html`<p>As <strong>${text(d, "role")}</strong> on commit ${shaElement(record.headSha)}</p><p>Meaning: ${text(d, "meaning")}</p>` };
+      return {
+        event: "Sign-off",
+        details: html`<p>As <strong>${text(d, "role")}</strong> on commit ${shaElement(record.headSha)}</p>
+          <p>Meaning: ${text(d, "meaning")}</p>`,
+      };
     case "revocation":
       return { event: "Sign-off revoked", details: html`<p>Role <strong>${text(d, "role")}</strong></p>` };
     case "objection":
       return { event: "Objection", details: html`<p>As <strong>${text(d, "role")}</strong>: ${text(d, "reason")}</p>` };
+    case "not-relevant":
+      return { event: "Cleared as not relevant", details: html`<p>As <strong>${text(d, "role")}</strong>: ${text(d, "reason")}</p>` };
     case "objection-withdrawn":
-      return { event: "Objection withdrawn", details: html`<p>As <strong>${text(d, "role")}</strong>${text(d, "reason") ? html`: ${text(d, "reason")}` : ""}</p>` };
+      return {
+        event: "Objection withdrawn",
+        details: html`<p>As <strong>${text(d, "role")}</strong>${text(d, "reason") ? html`: ${text(d, "reason")}` : ""}</p>`,
+      };
     case "void": {
       const s = readSignOff(d.signOff);
       return {
         event: "Sign-off voided",
-        details: html`${s ? html`<p>${s.role} sign-off by ${s.actor} on commit ${shaElement(s.headSha)}</p>` : ""}<p>${text(d, "detail") || text(d, "reason")}</p>`,
+        details: html`${s ? html`<p>${s.role} sign-off by ${s.actor} on commit ${shaElement(s.headSha)}</p>` : ""}
+          <p>${text(d, "detail") || text(d, "reason")}</p>`,
       };
     }
     case "check-conclusion":
       return {
         event: `Check: ${text(d, "conclusion") || "unknown"}`,
-        details: html`<p>${text(d, "checkTitle")}</p><p class="muted">Gate state ${text(d, "state")} on commit ${shaElement(record.headSha)}</p>`,
+        details: html`<p>${text(d, "checkTitle")}</p>
+          <p class="muted">Gate state ${text(d, "state")} on commit ${shaElement(record.headSha)}</p>`,
       };
     case "head":
       return {
         event: "New head commit",
-        details: html`<p>Commit ${shaElement(record.headSha)} became the PR's head (${
-          text(d, "via") === "event" ? "as the webhook reported it" : "when the gate read the PR"
-        })</p>`,
+        details: html`<p>
+          Commit ${shaElement(record.headSha)} became the PR's head
+          (${text(d, "via") === "event" ? "as the webhook reported it" : "when the gate read the PR"})
+        </p>`,
       };
     case "merge": {
       const m = readMerge(d, record.at);
       return {
         event: "Merged",
-        details: html`<p>${m.passed ? html`<span class="badge ok">Gate passed</span>` : html`<span class="badge warn">Gate not passed</span> ${m.gate.headline}`}</p>
-<p>Merge commit ${shaElement(m.mergeSha)} of head ${shaElement(m.headSha)} into ${m.baseRef || "the base branch"} · risk ${riskText(m.risk)}</p>`,
+        details: html`<p>
+            ${m.passed ? html`<span class="badge ok">Gate passed</span>` : html`<span class="badge warn">Gate not passed</span> ${m.gate.headline}`}
+          </p>
+          <p>
+            Merge commit ${shaElement(m.mergeSha)} of head ${shaElement(m.headSha)} into ${m.baseRef || "the base branch"} · risk ${riskText(m.risk)}
+          </p>`,
       };
     }
     case "bypass": {
       const b = readBypass(d);
       return {
         event: "Bypass",
-        details: html`<p><span class="badge warn">Bypass</span> ${b.reason === "direct-push" ? "direct push" : "merged without a passing gate"}: ${b.detail}</p>
-${b.files.length ? html`<ul class="plain">${b.files.map((f) => html`<li><code>${f}</code></li>`)}</ul>` : ""}
-${b.issue === null ? "" : html`<p>Reported in issue #${b.issue}</p>`}`,
+        details: html`<p>
+            <span class="badge warn">Bypass</span> ${b.reason === "direct-push" ? "direct push" : "merged without a passing gate"}: ${b.detail}
+          </p>
+          ${
+            b.files.length
+              ? html`<ul class="plain">
+                  ${b.files.map((f) => html`<li><code>${f}</code></li>`)}
+                </ul>`
+              : ""
+          }
+          ${b.issue === null ? "" : html`<p>Reported in issue #${b.issue}</p>`}`,
       };
     }
   }
@@ -99,14 +128,31 @@ function classification(d: JsonObject): TrailItem {
       const reason = asObject(r);
       return reason === undefined ? [] : [matchReason(reason as unknown as MatchReason)];
     });
-    return [html`<li>Rule <strong>${text(o, "ruleId")}</strong>${reasons.length ? html`: <ul>${reasons.map((r) => html`<li>${r}</li>`)}</ul>` : ""}</li>`];
+    return [
+      html`<li>
+        Rule <strong>${text(o, "ruleId")}</strong>${
+          reasons.length
+            ? html`:
+                <ul>
+                  ${reasons.map((r) => html`<li>${r}</li>`)}
+                </ul>`
+            : ""
+        }
+      </li>`,
+    ];
   });
   const roles = texts(d, "requiredRoles");
   return {
     event: `Classified: ${text(d, "state") || "unknown"}`,
     details: html`<p>${text(d, "headline")}${flag(d, "draft") ? html` <span class="badge">draft</span>` : ""}</p>
-${rules.length ? html`<ul>${rules}</ul>` : ""}
-${roles.length ? html`<p>Sign-off required from: ${roles.join(", ")}</p>` : ""}`,
+      ${
+        rules.length
+          ? html`<ul>
+              ${rules}
+            </ul>`
+          : ""
+      }
+      ${roles.length ? html`<p>Sign-off required from: ${roles.join(", ")}</p>` : ""}`,
   };
 }
 
@@ -118,8 +164,11 @@ function matchReason(reason: MatchReason): Html {
       return html`<code>${text(o, "file")}</code> matches <code>${text(o, "pattern")}</code>${flag(o, "viaRename") ? " (under its old name)" : ""}`;
     case "label":
       return html`label <code>${text(o, "label")}</code>`;
+    case "label-removed":
+      return html`label <code>${text(o, "label")}</code>, since removed (relevant until cleared)`;
     case "truncated":
-      return html`GitHub listed only ${numberOrNull(o, "listed") ?? "?"} of ${numberOrNull(o, "total") ?? "?"} files, so the unlisted ones count as relevant`;
+      return html`GitHub listed only ${numberOrNull(o, "listed") ?? "?"} of ${numberOrNull(o, "total") ?? "?"} files, so the unlisted ones count as
+      relevant`;
     case "governance":
       return html`changes <code>${text(o, "file")}</code>, which governs the gate itself`;
     default:

@@ -29,7 +29,11 @@ describe("classify", () => {
     ["a web file", files({ path: "web/app.tsx", status: "added" }), ["interface"]],
     ["both", files({ path: "web/app.tsx", status: "added" }, { path: "src/prescribing/x.ts", status: "removed" }), ["prescribing", "interface"]],
     ["an unrelated file", files({ path: "README.md", status: "modified" }), []],
-    ["a rename out of prescribing", files({ path: "src/legacy/dose.ts", previousPath: "src/prescribing/dose.ts", status: "renamed" }), ["prescribing"]],
+    [
+      "a rename out of prescribing",
+      files({ path: "src/legacy/dose.ts", previousPath: "src/prescribing/dose.ts", status: "renamed" }),
+      ["prescribing"],
+    ],
     ["a rename into web", files({ path: "web/dose.ts", previousPath: "lib/dose.ts", status: "renamed" }), ["interface"]],
     ["the clinical-impact label (any case)", { ...files({ path: "README.md", status: "modified" }), labels: ["Clinical-Impact"] }, ["prescribing"]],
     ["an unrelated label", { ...files({ path: "README.md", status: "modified" }), labels: ["bug"] }, []],
@@ -55,12 +59,38 @@ describe("classify", () => {
   });
 
   it("reports what it checked", () => {
-    const c = classify(config(), pr({ labels: ["bug"], files: [{ path: "a", status: "added" }, { path: "b", status: "added" }] }));
+    const c = classify(
+      config(),
+      pr({
+        labels: ["bug"],
+        files: [
+          { path: "a", status: "added" },
+          { path: "b", status: "added" },
+        ],
+      }),
+    );
     expect(c.checked).toEqual({ files: 2, labels: ["bug"], rules: 2, truncated: false });
   });
 
   it("uses the configured hazard log path for governance", () => {
-    const c = classify(config({ hazard_log: { path: "safety/log.yml", id_pattern: "HAZ-\\d{3,}" } }), pr({ files: [{ path: "safety/log.yml", status: "modified" }] }));
+    const c = classify(
+      config({ hazard_log: { path: "safety/log.yml", id_pattern: "HAZ-\\d{3,}" } }),
+      pr({ files: [{ path: "safety/log.yml", status: "modified" }] }),
+    );
     expect(c.matches.map((m) => m.ruleId)).toEqual(["governance"]);
+  });
+});
+
+describe("classify: a rule's label, once matched, keeps the rule matching after it is removed", () => {
+  const readme = { files: [{ path: "README.md", status: "modified" as const }], changedFiles: 1 };
+  it.each<[string, string[], { ruleId: string; label: string }[], string[]]>([
+    ["the label on the PR", ["clinical-impact"], [], ["label"]],
+    ["the label removed, remembered", [], [{ ruleId: "prescribing", label: "clinical-impact" }], ["label-removed"]],
+    ["remembered and on the PR again: a plain label match", ["Clinical-Impact"], [{ ruleId: "prescribing", label: "clinical-impact" }], ["label"]],
+    ["remembered for another rule", [], [{ ruleId: "interface", label: "clinical-impact" }], []],
+    ["remembered, but the rule no longer names it", [], [{ ruleId: "prescribing", label: "old-label" }], []],
+  ])("%s", (_name, labels, remembered, kinds) => {
+    const c = classify(config(), pr({ ...readme, labels }), remembered);
+    expect(c.matches.flatMap((m) => m.reasons.map((r) => r.kind))).toEqual(kinds);
   });
 });
