@@ -5,7 +5,8 @@ import { renderPage } from "./web/pages/index.js";
 import { createAuditHandler } from "./web/router.js";
 import type { FactStore } from "./store/port.js";
 import { onCheckRunRerequested } from "./handlers/check-run.js";
-import type { GateDeps } from "./handlers/gate.js";
+import { safeError, type GateDeps } from "./handlers/gate.js";
+import { reconcile } from "./handlers/reconcile.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onPullRequest, PULL_REQUEST_ACTIONS } from "./handlers/pull-request.js";
 import { onMerged } from "./handlers/merge.js";
@@ -25,6 +26,8 @@ export interface AppOptions {
   web?: AuditAuthSettings;
   /** PUBLIC_URL: where the audit pages are served, for links from checks and comments. */
   publicUrl?: string;
+  /** How often to look for open PRs whose head the trail has not seen (handlers/reconcile.ts); off when absent. */
+  reconcileEveryMs?: number;
   now?: () => Date;
 }
 
@@ -46,20 +49,40 @@ function botLoginOf(app: Probot): () => Promise<string> {
 /** The webhook events the app handles: the intake stores only these (src/intake/webhook-intake.ts). */
 export const APP_EVENTS: ReadonlySet<string> = new Set(["pull_request", "issue_comment", "pull_request_review", "push", "check_run"]);
 
+/** What every handler of one app shares (one set per process). */
+export function gateDepsFor(app: Probot, options: Pick<AppOptions, "store" | "audit" | "publicUrl" | "now">): GateDeps {
+  const now = options.now ?? (() => new Date());
+  return {
+    store: options.store,
+    audit: options.audit,
+    botLogin: botLoginOf(app),
+    publish: options.publicUrl ? { publicUrl: options.publicUrl } : {},
+    now,
+    repos: new RepoKnowledgeCache(),
+    memberships: new MembershipCache(() => now().getTime()),
+  };
+}
+
 /**
  * The Probot application: registers one handler per webhook family. Wiring only; the work is in handlers/.
  */
 export function createApp(options: AppOptions): ApplicationFunction {
   return (app: Probot, { addHandler }: ApplicationFunctionOptions) => {
-    const deps: GateDeps = {
-      store: options.store,
-      audit: options.audit,
-      botLogin: botLoginOf(app),
-      publish: options.publicUrl ? { publicUrl: options.publicUrl } : {},
-      now: options.now ?? (() => new Date()),
-      repos: new RepoKnowledgeCache(),
-      memberships: new MembershipCache(() => (options.now ?? (() => new Date()))().getTime()),
-    };
+    const deps = gateDepsFor(app, options);
+    if (options.reconcileEveryMs) {
+      // Open PRs whose head the trail has not seen (a lost or parked delivery): at start-up, then regularly.
+      let running = false;
+      const run = () => {
+        if (running) return;
+        running = true;
+        reconcile(app, deps, app.log)
+          .then((r) => r.evaluated > 0 && app.log.info(r, "reconcile: done"))
+          .catch((error: unknown) => app.log.error({ err: safeError(error) }, "reconcile failed"))
+          .finally(() => (running = false));
+      };
+      setTimeout(run, 5_000).unref();
+      setInterval(run, options.reconcileEveryMs).unref();
+    }
     /**
      * A handler that first asks the core whether the event can change anything (src/core/may-change-gate.ts):
      * the app's own events (its comment edits, its labels) and events that say nothing the gate reads cost
@@ -85,13 +108,28 @@ export function createApp(options: AppOptions): ApplicationFunction {
       PULL_REQUEST_ACTIONS.map((a) => `pull_request.${a}` as const),
       handle((context) => onPullRequest(deps, context)),
     );
-    app.on(["issue_comment.created", "issue_comment.edited"], handle((context) => onIssueComment(deps, context)));
-    app.on("pull_request_review.submitted", handle((context) => onReviewSubmitted(deps, context)));
+    app.on(
+      ["issue_comment.created", "issue_comment.edited"],
+      handle((context) => onIssueComment(deps, context)),
+    );
+    app.on(
+      "pull_request_review.submitted",
+      handle((context) => onReviewSubmitted(deps, context)),
+    );
     // A merge is recorded whoever merged it; a push by anyone (the app included) can bring code to the
     // default branch; a re-run is always a person's.
-    app.on("pull_request.closed", handle((context) => onMerged(deps, context), { evenOwn: true }));
-    app.on("push", handle((context) => onPush(deps, context), { evenOwn: true }));
-    app.on("check_run.rerequested", handle((context) => onCheckRunRerequested(deps, context), { evenOwn: true }));
+    app.on(
+      "pull_request.closed",
+      handle((context) => onMerged(deps, context), { evenOwn: true }),
+    );
+    app.on(
+      "push",
+      handle((context) => onPush(deps, context), { evenOwn: true }),
+    );
+    app.on(
+      "check_run.rerequested",
+      handle((context) => onCheckRunRerequested(deps, context), { evenOwn: true }),
+    );
     if (options.web && options.publicUrl) {
       addHandler(
         createAuditHandler({

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     publicUrl: env.PUBLIC_URL,
     ...(web ? { web } : {}),
     log,
+    // Open PRs whose head no delivery told the gate about: at start-up, then every ten minutes.
+    reconcileEveryMs: 10 * 60_000,
   });
   log.info(`listening on ${process.env.HOST ?? "all interfaces"}:${service.port}`);
 

@@ -31,6 +31,8 @@ export interface ServiceOptions {
   web?: AuditAuthSettings;
   log: Logger;
   now?: () => Date;
+  /** How often to reconcile (handlers/reconcile.ts); off when absent. */
+  reconcileEveryMs?: number;
 }
 
 export interface Service {
@@ -45,7 +47,14 @@ export interface Service {
 export async function startService(o: ServiceOptions): Promise<Service> {
   const added: Handler[] = [];
   await o.probot.load(
-    createApp({ store: o.store, audit: o.audit, ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}), ...(o.web ? { web: o.web } : {}), ...(o.now ? { now: o.now } : {}) }),
+    createApp({
+      store: o.store,
+      audit: o.audit,
+      ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
+      ...(o.web ? { web: o.web } : {}),
+      ...(o.now ? { now: o.now } : {}),
+      ...(o.reconcileEveryMs ? { reconcileEveryMs: o.reconcileEveryMs } : {}),
+    }),
     { cwd: process.cwd(), addHandler: (h: Handler) => added.push(h) },
   );
   const worker = new InboxWorker({
@@ -55,7 +64,14 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     log: o.log,
   });
   const handlers: Handler[] = [
-    createWebhookIntake({ path: o.webhookPath ?? "/api/github/webhooks", secret: o.secret, inbox: o.store, events: APP_EVENTS, stored: () => worker.wake(), log: o.log }),
+    createWebhookIntake({
+      path: o.webhookPath ?? "/api/github/webhooks",
+      secret: o.secret,
+      inbox: o.store,
+      events: APP_EVENTS,
+      stored: () => worker.wake(),
+      log: o.log,
+    }),
     createHealthHandler({ inbox: o.store, worker }),
     ...added,
   ];
@@ -64,7 +80,10 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       for (const handler of handlers) if (await handler(req, res)) return;
       res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
     })().catch((error: unknown) => {
-      o.log.error({ err: { message: error instanceof Error ? error.message : String(error) }, path: (req.url ?? "").split("?")[0] }, "request failed");
+      o.log.error(
+        { err: { message: error instanceof Error ? error.message : String(error) }, path: (req.url ?? "").split("?")[0] },
+        "request failed",
+      );
       if (!res.headersSent) res.writeHead(500).end();
     });
   });

@@ -1,5 +1,5 @@
 import { json, notFound } from "../http.js";
-import { API, WEB, appShape, nodeId, userShape } from "../shapes.js";
+import { API, WEB, appShape, nodeId, repoShape, userShape } from "../shapes.js";
 import type { GitHubState, SimInstallation } from "../state.js";
 import { intParam, repoRoute, route, type Route } from "./define.js";
 
@@ -31,7 +31,24 @@ function installationShape(state: GitHubState, installation: SimInstallation) {
 export const appRoutes: Route[] = [
   route("GET", "/app", (ctx) => json(200, appShape(ctx.state)), "jwt"),
 
-  route("GET", "/app/installations", (ctx) => json(200, ctx.state.installations.map((i) => installationShape(ctx.state, i))), "jwt"),
+  // The repositories an installation token can reach: its installation's, paginated like GitHub's.
+  route("GET", "/installation/repositories", (ctx) => {
+    if (ctx.caller.kind !== "installation" || ctx.caller.installationId === undefined) return notFound();
+    const id = ctx.caller.installationId;
+    const repositories = ctx.state.repos.filter((r) => r.installationId === id).map((r) => repoShape(ctx.state, r));
+    return json(200, { total_count: repositories.length, repository_selection: "all", repositories });
+  }),
+
+  route(
+    "GET",
+    "/app/installations",
+    (ctx) =>
+      json(
+        200,
+        ctx.state.installations.map((i) => installationShape(ctx.state, i)),
+      ),
+    "jwt",
+  ),
 
   route(
     "GET",
