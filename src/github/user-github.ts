@@ -76,13 +76,15 @@ function splitRepo(repo: string): [string, string] | undefined {
   return ok(owner) && ok(name) ? [owner, name] : undefined;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are among what a ref may not contain
+const REF_FORBIDDEN = /[\u0000-\u0020\u007f~^:?*[\\]/;
+
 /**
  * A ref as git allows it (no `..`, no control characters or spaces, none of `~^:?*[\`, no leading `/` or
  * `-`), which also keeps it from escaping the compare path or being read as two refs.
  */
 function validRef(ref: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return ref !== "" && ref.length <= 255 && !ref.includes("..") && !/[\u0000-\u0020\u007f~^:?*[\\]/.test(ref) && !/^[/-]/.test(ref) && !ref.endsWith("/");
+  return ref !== "" && ref.length <= 255 && !ref.includes("..") && !REF_FORBIDDEN.test(ref) && !/^[/-]/.test(ref) && !ref.endsWith("/");
 }
 
 /** A ref in a URL path: its slashes kept (`release/1.2`), everything else encoded. */
