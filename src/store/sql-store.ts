@@ -52,8 +52,20 @@ export class SqlStore implements FactStore, DeliveryInbox {
     return this.db;
   }
 
+  /**
+   * Runs the migrations not applied yet, in name order, each remembered once applied: a restart on an
+   * existing database skips them (start-up time). Every migration is also safe to run again, so a database
+   * migrated before this table existed is simply migrated once more.
+   */
   async migrate(): Promise<void> {
-    for (const m of migrations()) await this.db.exec(m.sql);
+    await this.db.exec("CREATE TABLE IF NOT EXISTS gate_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+    const { rows } = await this.db.query<{ name: string }>("SELECT name FROM gate_migrations");
+    const applied = new Set(rows.map((r) => r.name));
+    for (const m of migrations()) {
+      if (applied.has(m.name)) continue;
+      await this.db.exec(m.sql);
+      await this.db.query("INSERT INTO gate_migrations (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [m.name]);
+    }
   }
 
   async publishedCheck(k: PublishedCheckKey): Promise<PublishedCheck | undefined> {
@@ -87,7 +99,14 @@ export class SqlStore implements FactStore, DeliveryInbox {
   async lease(leaseMs: number): Promise<LeasedDelivery | undefined> {
     // SKIP LOCKED: replicas leasing at the same moment take different deliveries. A delivery whose stream
     // has an earlier pending one (leased elsewhere, or waiting for its retry) waits: arrival order per PR.
-    const { rows } = await this.db.query<{ delivery_id: string; name: string; raw_body: string | null; signature: string | null; stream: string; attempts: number }>(
+    const { rows } = await this.db.query<{
+      delivery_id: string;
+      name: string;
+      raw_body: string | null;
+      signature: string | null;
+      stream: string;
+      attempts: number;
+    }>(
       "UPDATE gate_inbox SET lease_until = clock_timestamp() + ($1::int * interval '1 millisecond'), attempts = attempts + 1, updated_at = now() " +
         "WHERE delivery_id = (SELECT i.delivery_id FROM gate_inbox i WHERE i.state = 'pending' AND i.next_attempt_at <= clock_timestamp() " +
         "AND (i.lease_until IS NULL OR i.lease_until < clock_timestamp()) " +
@@ -109,7 +128,9 @@ export class SqlStore implements FactStore, DeliveryInbox {
   }
 
   async complete(id: string): Promise<void> {
-    await this.db.query("UPDATE gate_inbox SET state = 'done', lease_until = NULL, last_error = NULL, updated_at = now() WHERE delivery_id = $1", [id]);
+    await this.db.query("UPDATE gate_inbox SET state = 'done', lease_until = NULL, last_error = NULL, updated_at = now() WHERE delivery_id = $1", [
+      id,
+    ]);
     // Processed deliveries are kept a week (a redelivery within it is recognised), then forgotten.
     await this.db.query("DELETE FROM gate_inbox WHERE state = 'done' AND updated_at < now() - interval '7 days'");
   }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { openPgliteStore } from "../../src/store/pglite.js";
 import { openPostgresStore } from "../../src/store/postgres.js";
 import type { FactStore } from "../../src/store/port.js";
-import type { SqlStore } from "../../src/store/sql-store.js";
+import { migrations, type SqlStore } from "../../src/store/sql-store.js";
 
 /**
  * The same suite against embedded PGlite (always) and the real PostgreSQL when TEST_DATABASE_URL is set
@@ -52,6 +52,9 @@ describe.each(backends)("the working-state store on %s", (_name, open) => {
   it("migrates again without harm (every replica runs migrations at start-up)", async () => {
     await store.migrate();
     expect(await store.publishedCheck({ repo, headSha: "a".repeat(40), name: "Clinical safety" })).toEqual({ id: 12, hash: "h2" });
+    // Each migration is remembered once applied, so a restart skips them all.
+    const { rows } = await store.driver.query<{ name: string }>("SELECT name FROM gate_migrations ORDER BY name");
+    expect(rows.map((r) => r.name)).toEqual(migrations().map((m) => m.name));
   });
 });
 
