@@ -3,9 +3,10 @@
  * change, the assessment and who gave it, the hazards, the approvals of that exact commit), and the timeline
  * that shows whether safety was asked early. Pure.
  */
-import type { Evaluation } from "../core/types.js";
-import type { AnswerData, HazardEvidence, InvolvementTimeline, MergeData } from "./evidence.js";
-import type { AuditRecord } from "./record.js";
+import type { Evaluation, RoleDefinition } from "../core/types.js";
+import type { BypassReport } from "../render/bypass-issue.js";
+import type { AnswerData, BypassData, HazardEvidence, InvolvementTimeline, MergeData } from "./evidence.js";
+import type { AuditInput, AuditRecord } from "./record.js";
 
 /** What GitHub says about the merge itself. */
 export interface MergeFacts {
@@ -74,5 +75,61 @@ export function mergeData(e: Evaluation, previous: readonly AuditRecord[], merge
     requiredRoles: e.requiredRoles.map((r) => r.role),
     signOffs: e.requiredRoles.flatMap((r) => (r.signedBy ? [{ ...r.signedBy }] : [])),
     timeline: timeline(e, previous, merge),
+  };
+}
+
+/** A bypass to report: the issue to open (found again by its marker) and the record to keep. */
+export interface BypassPlan {
+  report: BypassReport & { cso: RoleDefinition | undefined };
+  record: { actor: string; at: string; headSha: string | null; configSha: string | null; data: Omit<BypassData, "issue"> };
+}
+
+/**
+ * What a merge adds to the trail, decided from the evaluation at the merged head: the `merge` record with
+ * its evidence (once: a merge processed again is not recorded twice), and a bypass to report when the head
+ * had no passing gate. Pure.
+ */
+export function mergeOutcome(
+  e: Evaluation,
+  previous: readonly AuditRecord[],
+  merge: MergeFacts & { title: string },
+  ctx: { owner: string; repo: string; pr: number; configSha: string | null; cso: RoleDefinition | undefined; auditUrl?: string },
+): { records: AuditInput[]; bypass?: BypassPlan } {
+  if (!mergeMatters(e)) return { records: [] };
+  const repo = `${ctx.owner}/${ctx.repo}`;
+  const data = mergeData(e, previous, merge);
+  const recorded = previous.some((r) => r.kind === "merge" && r.data.mergeSha === data.mergeSha && r.data.mergedAt === data.mergedAt);
+  const records: AuditInput[] = recorded
+    ? []
+    : [{ kind: "merge", actor: merge.mergedBy, at: merge.mergedAt, repo, pr: ctx.pr, headSha: e.headSha, configSha: ctx.configSha, data }];
+  if (mergePassed(e)) return { records };
+  return {
+    records,
+    bypass: {
+      report: {
+        repo: { owner: ctx.owner, repo: ctx.repo },
+        pr: { number: ctx.pr, title: merge.title, mergedBy: merge.mergedBy, headSha: e.headSha },
+        detail: e.headline,
+        files: [],
+        rules: data.rules,
+        cso: ctx.cso,
+        ...(ctx.auditUrl === undefined ? {} : { auditUrl: ctx.auditUrl }),
+      },
+      record: {
+        actor: merge.mergedBy,
+        at: merge.mergedAt,
+        headSha: e.headSha,
+        configSha: ctx.configSha,
+        data: {
+          title: merge.title,
+          reason: "merged-without-passing-gate",
+          detail: e.headline,
+          files: [],
+          rules: data.rules,
+          before: null,
+          after: merge.mergeSha,
+        },
+      },
+    },
   };
 }

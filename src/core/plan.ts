@@ -10,6 +10,7 @@
  * a hidden marker and is planned only when no reply with that marker is on the PR yet.
  */
 import { auditDelta } from "../audit/delta.js";
+import { mergeOutcome, type BypassPlan, type MergeFacts } from "../audit/merge-evidence.js";
 import { headObservations, type NewHeadObservation } from "../audit/heads.js";
 import { rememberedLabels } from "../audit/remembered-labels.js";
 import type { AuditInput, AuditRecord } from "../audit/record.js";
@@ -70,7 +71,9 @@ export type PlanEvent =
    */
   | { kind: "commands"; actor: string; at: string; commands: readonly Command[]; source: string; commit?: string }
   /** Boxes ticked in the app's comment by `actor`; `source` names the edit. */
-  | { kind: "boxes"; actor: string; at: string; changes: readonly AnswerChange[]; source: string };
+  | { kind: "boxes"; actor: string; at: string; changes: readonly AnswerChange[]; source: string }
+  /** The PR was merged: its evidence is recorded and, without a passing gate, a bypass reported. */
+  | { kind: "merged"; merge: MergeFacts };
 
 /** The check run as it is to be published. */
 export interface CheckPlan {
@@ -93,10 +96,13 @@ export interface Plan {
   records: AuditInput[];
   /** The sticky comment to create (`id` absent) or update; absent when it is right as it is. */
   comment?: { id?: number; body: string };
-  check: CheckPlan;
+  /** The check run; absent for a merged PR (its checks stay as they were). */
+  check?: CheckPlan;
   labels: { add: string[]; remove: string[] };
   /** A reply to post, its body ending with its marker; absent when none is due or it was posted before. */
   reply?: { marker: string; body: string };
+  /** A bypass to report (a merge without a passing gate). */
+  bypass?: BypassPlan;
 }
 
 /** The hidden marker of the reply to the commands of `source`: found again before a reply is posted. */
@@ -126,7 +132,7 @@ const recorded = (facts: readonly Fact[], source: string) => facts.some((f) => f
 
 /** The facts and refusals of an event, decided one command (or box) after the other. */
 function applyEvent(s: Snapshot, event: PlanEvent, before: readonly Fact[]): { facts: Fact[]; refusals: string[] } {
-  if (event.kind === "evaluate") return { facts: [], refusals: [] };
+  if (event.kind === "evaluate" || event.kind === "merged") return { facts: [], refusals: [] };
   const added: Fact[] = [];
   if (event.kind === "boxes") {
     const asked = new Set(evaluationOf(s, before).checklist.map((c) => c.question.id));
@@ -227,6 +233,30 @@ export function decide(s: Snapshot, event: PlanEvent): Plan {
     ...view,
     annotations: annotationsFor(evaluation),
   };
+
+  if (event.kind === "merged") {
+    // A merged PR: its comment, check and labels stay as they were; the merge joins the trail.
+    const outcome = mergeOutcome(
+      evaluation,
+      s.records,
+      { ...event.merge, title: s.pr.title },
+      {
+        owner: s.pr.owner,
+        repo: s.pr.repo,
+        pr: s.pr.number,
+        configSha,
+        cso: s.config.state === "ok" ? s.config.config.roles.cso : undefined,
+        ...(s.auditUrl === undefined ? {} : { auditUrl: s.auditUrl }),
+      },
+    );
+    return {
+      evaluation,
+      facts: [],
+      records: [...records, ...outcome.records],
+      labels: { add: [], remove: [] },
+      ...(outcome.bypass ? { bypass: outcome.bypass } : {}),
+    };
+  }
 
   let reply: Plan["reply"];
   if (event.kind === "commands" && refusals.length > 0) {

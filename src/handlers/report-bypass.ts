@@ -13,7 +13,7 @@ import type { GateDeps } from "./gate.js";
  * the trail never misses a bypass.
  */
 export async function reportBypass(
-  deps: GateDeps,
+  deps: Pick<GateDeps, "audit">,
   octokit: Octokit,
   report: BypassReport & { cso: RoleDefinition | undefined },
   record: { actor: string; at: string; headSha: string | null; configSha: string | null; data: Omit<BypassData, "issue"> },

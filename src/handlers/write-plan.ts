@@ -15,6 +15,7 @@ import type { Octokit, PrRef } from "../github/octokit.js";
 import { reply, upsertSticky } from "../github/sticky-comment.js";
 import type { AuditStore } from "../store/audit-store.js";
 import type { FactStore } from "../store/port.js";
+import { reportBypass } from "./report-bypass.js";
 
 /** A plan was carried out but its reply could not be posted: the delivery is retried for it, nothing else. */
 export class ReplyNotPosted extends Error {
@@ -27,7 +28,9 @@ export class ReplyNotPosted extends Error {
 /** What a check run shows, hashed: the same content is never sent twice. */
 export function checkHash(check: CheckPlan): string {
   // Through JSON first: what GitHub is sent has no undefined fields, and neither does what is hashed.
-  return createHash("sha256").update(canonicalJson(JSON.parse(JSON.stringify(check)) as JsonValue)).digest("hex");
+  return createHash("sha256")
+    .update(canonicalJson(JSON.parse(JSON.stringify(check)) as JsonValue))
+    .digest("hex");
 }
 
 /**
@@ -92,8 +95,10 @@ export interface WriteDeps {
 export async function writePlan(octokit: Octokit, deps: WriteDeps, ref: PrRef, plan: Plan, log: Pick<Logger, "warn">): Promise<void> {
   await deps.audit.appendAll(plan.records);
   if (plan.comment) await upsertSticky(octokit, ref, plan.comment.id, plan.comment.body);
-  await publishCheck(octokit, deps.store, ref, plan.check);
+  if (plan.check) await publishCheck(octokit, deps.store, ref, plan.check);
   await applyLabels(octokit, ref, plan.labels);
+  // Records the bypass even when GitHub refuses the issue (and then throws, so the delivery is retried).
+  if (plan.bypass) await reportBypass(deps, octokit, plan.bypass.report, plan.bypass.record);
   if (plan.reply) {
     try {
       await reply(octokit, ref, plan.reply.body);

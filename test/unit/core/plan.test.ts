@@ -8,14 +8,27 @@ import { renderComment } from "../../../src/render/comment.js";
 import { answer, config, HEAD, pr, ROLES, signOff } from "./factory.js";
 
 /** The gate saw the PR's head at 09:00, before any command in these tables was written. */
-const SEEN: AuditInput = { kind: "head", actor: "gate[bot]", at: "2026-11-23T09:00:00.000Z", repo: "acme/eprescribe", pr: 7, headSha: HEAD, configSha: null, data: { title: "", via: "event" } };
+const SEEN: AuditInput = {
+  kind: "head",
+  actor: "gate[bot]",
+  at: "2026-11-23T09:00:00.000Z",
+  repo: "acme/eprescribe",
+  pr: 7,
+  headSha: HEAD,
+  configSha: null,
+  data: { title: "", via: "event" },
+};
 
 /** A snapshot with no I/O behind it: the PR, its config, its facts, who holds which role. */
 function snapshot(facts: Fact[] = [], extra: Partial<Snapshot> = {}): Snapshot {
   const s: Snapshot = {
     pr: pr(),
     config: { state: "ok", config: config(), sha: "c0ffee" },
-    hazardLog: { state: "ok", path: "docs/safety/hazard-log.yml", hazards: [{ id: "HAZ-002", title: "Stale weight", status: "open", initialRating: 5, residualRating: 3, code: [] }] },
+    hazardLog: {
+      state: "ok",
+      path: "docs/safety/hazard-log.yml",
+      hazards: [{ id: "HAZ-002", title: "Stale weight", status: "open", initialRating: 5, residualRating: 3, code: [] }],
+    },
     texts: [],
     appComments: [],
     records: stored([], [SEEN]),
@@ -31,7 +44,17 @@ function snapshot(facts: Fact[] = [], extra: Partial<Snapshot> = {}): Snapshot {
 
 /** The records a plan appends, as the store would return them: the next snapshot's. */
 function stored(previous: readonly AuditRecord[], inputs: readonly AuditInput[]): AuditRecord[] {
-  return [...previous, ...inputs.map((input, i) => ({ ...input, seq: previous.length + i + 1, id: `id-${previous.length + i}`, data: input.data as AuditRecord["data"], prevHash: GENESIS_HASH, hash: "h" }))];
+  return [
+    ...previous,
+    ...inputs.map((input, i) => ({
+      ...input,
+      seq: previous.length + i + 1,
+      id: `id-${previous.length + i}`,
+      data: input.data as AuditRecord["data"],
+      prevHash: GENESIS_HASH,
+      hash: "h",
+    })),
+  ];
 }
 
 /** Decides, then builds the snapshot the next event would see (records stored, comment posted). */
@@ -53,7 +76,12 @@ const commands = (actor: string, body: string, source = `comment:${body.length}:
 
 describe("decide(snapshot, event) → plan: the whole decision of one event, no I/O", () => {
   it.each<[string, Fact[], PlanEvent, { state: string; facts: string[]; reply: boolean; comment: boolean; conclusion: string }]>([
-    ["a first evaluation of a relevant PR", [], { kind: "evaluate" }, { state: "waiting", facts: [], reply: false, comment: true, conclusion: "action_required" }],
+    [
+      "a first evaluation of a relevant PR",
+      [],
+      { kind: "evaluate" },
+      { state: "waiting", facts: [], reply: false, comment: true, conclusion: "action_required" },
+    ],
     [
       "answers and a sign-off in one comment: applied in order",
       [],
@@ -75,7 +103,16 @@ describe("decide(snapshot, event) → plan: the whole decision of one event, no 
     [
       "ticked boxes become answers",
       [],
-      { kind: "boxes", actor: "dev", at: "2026-11-23T11:00:00.000Z", changes: [{ questionId: "decision-logic", answer: "no" }, { questionId: "not-asked", answer: "yes" }], source: "boxes:5:t" },
+      {
+        kind: "boxes",
+        actor: "dev",
+        at: "2026-11-23T11:00:00.000Z",
+        changes: [
+          { questionId: "decision-logic", answer: "no" },
+          { questionId: "not-asked", answer: "yes" },
+        ],
+        source: "boxes:5:t",
+      },
       { state: "waiting", facts: ["answer"], reply: false, comment: true, conclusion: "action_required" },
     ],
   ])("%s", (_name, facts, event, expected) => {
@@ -84,7 +121,7 @@ describe("decide(snapshot, event) → plan: the whole decision of one event, no 
     expect(plan.facts.map((f) => f.kind)).toEqual(expected.facts);
     expect(plan.reply !== undefined).toBe(expected.reply);
     expect(plan.comment !== undefined).toBe(expected.comment);
-    expect(plan.check.conclusion).toBe(expected.conclusion);
+    expect(plan.check?.conclusion).toBe(expected.conclusion);
     // Every fact is in the records, carrying its source, so it can be read back from the trail alone.
     const factRecords = plan.records.filter((r) => ["answer", "sign-off"].includes(r.kind));
     expect(factRecords.map((r) => r.data.source)).toEqual(plan.facts.map((f) => f.source));
@@ -116,11 +153,32 @@ describe("decide(snapshot, event) → plan: the whole decision of one event, no 
   });
 
   it("a comment sign-off written before the head's last uninterrupted run began is refused (head history)", () => {
-    const records = stored([], [
-      SEEN,
-      { kind: "head", actor: "gate[bot]", at: "2026-11-23T10:00:00.000Z", repo: "acme/eprescribe", pr: 7, headSha: "b".repeat(40), configSha: null, data: { title: "", via: "read" } },
-      { kind: "head", actor: "gate[bot]", at: "2026-11-23T11:30:00.000Z", repo: "acme/eprescribe", pr: 7, headSha: HEAD, configSha: null, data: { title: "", via: "event" } },
-    ]);
+    const records = stored(
+      [],
+      [
+        SEEN,
+        {
+          kind: "head",
+          actor: "gate[bot]",
+          at: "2026-11-23T10:00:00.000Z",
+          repo: "acme/eprescribe",
+          pr: 7,
+          headSha: "b".repeat(40),
+          configSha: null,
+          data: { title: "", via: "read" },
+        },
+        {
+          kind: "head",
+          actor: "gate[bot]",
+          at: "2026-11-23T11:30:00.000Z",
+          repo: "acme/eprescribe",
+          pr: 7,
+          headSha: HEAD,
+          configSha: null,
+          data: { title: "", via: "event" },
+        },
+      ],
+    );
     const s = snapshot([answer("decision-logic", "no"), answer("calculations", "no")], { records });
     const plan = decide(s, commands("cleo", "/safety sign-off cso"));
     expect(plan.facts).toEqual([]);
@@ -129,7 +187,10 @@ describe("decide(snapshot, event) → plan: the whole decision of one event, no 
 
   it("a review's sign-off is decided against the commit it names", () => {
     const s = snapshot([answer("decision-logic", "no"), answer("calculations", "no")]);
-    const plan = decide(s, { ...(commands("cleo", "/safety sign-off cso", "review:3") as Extract<PlanEvent, { kind: "commands" }>), commit: "c".repeat(40) });
+    const plan = decide(s, {
+      ...(commands("cleo", "/safety sign-off cso", "review:3") as Extract<PlanEvent, { kind: "commands" }>),
+      commit: "c".repeat(40),
+    });
     expect(plan.facts).toEqual([expect.objectContaining({ kind: "sign-off", headSha: "c".repeat(40) })]);
     // Given on another commit than the head, it is void at once.
     expect(plan.evaluation.signOffs.valid).toEqual([]);
@@ -145,6 +206,34 @@ describe("decide(snapshot, event) → plan: the whole decision of one event, no 
     const s = snapshot();
     const body = renderComment(decide(s, { kind: "evaluate" }).evaluation, { hazardLogPath: "docs/safety/hazard-log.yml" });
     expect(decide({ ...s, sticky: { id: 5, author: "gate[bot]", body } }, { kind: "evaluate" }).comment).toBeUndefined();
-    expect(decide({ ...s, sticky: { id: 5, author: "gate[bot]", body: "edited by someone" } }, { kind: "evaluate" }).comment).toEqual({ id: 5, body });
+    expect(decide({ ...s, sticky: { id: 5, author: "gate[bot]", body: "edited by someone" } }, { kind: "evaluate" }).comment).toEqual({
+      id: 5,
+      body,
+    });
+  });
+
+  it("a merge: recorded once with its evidence; without a passing gate, a bypass to report; no comment or check", () => {
+    const merge = {
+      openedAt: "2026-11-23T09:00:00.000Z",
+      mergedAt: "2026-11-23T13:00:00.000Z",
+      mergedBy: "admin",
+      mergeSha: "m".repeat(40),
+      baseRef: "main",
+    };
+    const blocked = decide(snapshot(), { kind: "merged", merge });
+    expect(blocked.records.filter((r) => r.kind === "merge")).toHaveLength(1);
+    expect(blocked.bypass?.record.data).toMatchObject({ reason: "merged-without-passing-gate", after: "m".repeat(40) });
+    expect(blocked.check).toBeUndefined();
+    expect(blocked.comment).toBeUndefined();
+    // Processed again: the merge is in the trail already.
+    expect(decide(next(snapshot(), { kind: "merged", merge }), { kind: "merged", merge }).records.filter((r) => r.kind === "merge")).toEqual([]);
+
+    const passed = decide(snapshot([answer("decision-logic", "no"), answer("calculations", "no"), signOff("cpm", "pat"), signOff("cso", "cleo")]), {
+      kind: "merged",
+      merge,
+    });
+    expect(passed.evaluation.state).toBe("pass");
+    expect(passed.records.filter((r) => r.kind === "merge")).toHaveLength(1);
+    expect(passed.bypass).toBeUndefined();
   });
 });
