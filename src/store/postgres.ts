@@ -38,6 +38,10 @@ async function withAdvisoryLock<T>(pool: pg.Pool, name: string, fn: () => Promis
 export async function openPostgresStore(url: string): Promise<SqlStore> {
   // Each PR being evaluated holds one connection for its lock; the rest serve the queries.
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server closes (a restart, a failover, an administrator) is an 'error' event on
+  // the pool: unheard, it would crash the process. The pool drops that connection and opens a new one when
+  // needed; queries in flight fail on their own and are retried by the inbox.
+  pool.on("error", () => undefined);
   const store = new SqlStore({
     ...queriesOf(pool),
     close: () => pool.end(),
