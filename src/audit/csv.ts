@@ -8,8 +8,14 @@
  * separator is quoted with its quotes doubled.
  */
 
-/** A first character that makes a spreadsheet evaluate the cell (OWASP's list for CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A first character that may make a spreadsheet evaluate the cell: OWASP's list for CSV injection (`=`, `+`,
+ * `-`, `@`, tab, carriage return), their fullwidth forms (`＝` `＋` `－` `＠`, which some spreadsheets fold to
+ * ASCII on input), and any whitespace (space, line feed, NBSP, …), which spreadsheets may trim before reading
+ * a formula: ` =1` and `\u00a0=1` are formulas to some of them. A cell starting with whitespace is defused
+ * whatever follows, so no trigger hides behind it.
+ */
+const FORMULA_START = /^[\s=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/u;
 /** Characters that end a cell or a row unless the cell is quoted (RFC 4180, section 2). */
 const NEEDS_QUOTES = /[",\r\n]/;
 
