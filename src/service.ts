@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import type { Probot } from "probot";
 import { APP_EVENTS, createApp } from "./app.js";
 import { createHealthHandler } from "./intake/health.js";
+import { logRequest, requestPath } from "./intake/request-log.js";
 import { createWebhookIntake } from "./intake/webhook-intake.js";
 import { InboxWorker } from "./intake/worker.js";
 import type { AuditStore } from "./store/audit-store.js";
@@ -76,14 +77,12 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     ...added,
   ];
   const server = createServer((req, res) => {
+    logRequest(o.log, req, res);
     void (async () => {
       for (const handler of handlers) if (await handler(req, res)) return;
       res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
     })().catch((error: unknown) => {
-      o.log.error(
-        { err: { message: error instanceof Error ? error.message : String(error) }, path: (req.url ?? "").split("?")[0] },
-        "request failed",
-      );
+      o.log.error({ err: { message: error instanceof Error ? error.message : String(error) }, path: requestPath(req.url) }, "request failed");
       if (!res.headersSent) res.writeHead(500).end();
     });
   });

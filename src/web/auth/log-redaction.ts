@@ -4,12 +4,8 @@
  * encrypted) would be logged on every page view. Give these paths to the root pino logger's `redact` option
  * (`pino({ redact: { paths: LOG_REDACT_PATHS, censor: "[redacted]" } }, …)`) and pass that logger to Probot.
  *
- * Not covered: the request line, which pino-http also logs. The only secret it can hold is the OAuth `code`
- * of `/audit/callback`, which is single-use, spent within the same second, and useless without the client
- * secret.
+ * The request line is never logged whole: the service logs each request by its path alone
+ * (src/intake/request-log.ts), since the query string can hold the OAuth `code` and `state` of
+ * `/audit/callback` and whatever people type into the filters.
  */
-export const LOG_REDACT_PATHS: readonly string[] = [
-  "req.headers.cookie",
-  "req.headers.authorization",
-  'res.headers["set-cookie"]',
-];
+export const LOG_REDACT_PATHS: readonly string[] = ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'];
