@@ -1,6 +1,7 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Document, type Node } from "yaml";
 import type { Problem } from "../core/types.js";
 import type { PathSegment } from "./path.js";
+import { parseYamlBounded } from "./yaml-limits.js";
 
 /** Finds the 1-based line of the node at a path, or of its deepest existing ancestor. */
 export type LineLocator = (path: readonly PathSegment[]) => number | undefined;
@@ -14,12 +15,15 @@ export type YamlSource =
  * Reads a configuration file's YAML into plain data plus a way back from a path to a line, so that the
  * schema's problems can be shown where they are in the file. Syntax errors (including duplicate keys,
  * which YAML would otherwise resolve silently), an empty file and a top level that is not a mapping are
- * problems here; everything else is left to the schema.
+ * problems here, and so is a file too large or too deeply nested to read safely (see yaml-limits.ts);
+ * everything else is left to the schema.
  */
 export function readYaml(text: string, file: string): YamlSource {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number): number => lines.linePos(offset).line;
+  const parsed = parseYamlBounded(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (!parsed.ok) return { ok: false, problems: [{ file, path: "", line: lineAt(parsed.offset), message: `invalid YAML: ${parsed.message}` }] };
+  const doc = parsed.doc;
 
   // Warnings (an unknown tag, say) mean the file does not say what its author thinks: fail closed.
   const syntax = [...doc.errors, ...doc.warnings];

@@ -2,7 +2,8 @@
  * Reading the hazard log: YAML text in, the hazards and every problem (with its line) out.
  * This is the one entry point the app, the command line and the tests use.
  */
-import { LineCounter, parseDocument } from "yaml";
+import { LineCounter } from "yaml";
+import { parseYamlBounded } from "../config/yaml-limits.js";
 import type { HazardSummary, Problem } from "../core/types.js";
 import { lintHazardDocument, type HazardLogOptions } from "./lint.js";
 import type { Hazard } from "./schema.js";
@@ -24,7 +25,16 @@ export type HazardLogResult =
 export function parseHazardLog(text: string, file: string, opts: HazardLogOptions): HazardLogResult {
   const lineCounter = new LineCounter();
   // prettyErrors off: the position goes in `line`, so the message need not repeat it with a code excerpt.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const parsed = parseYamlBounded(text, { lineCounter, prettyErrors: false });
+  // Too large or too deeply nested to read safely (see yaml-limits.ts): nothing of it is read.
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      hazards: [],
+      problems: [{ file, path: "", line: lineCounter.linePos(parsed.offset).line, message: `the hazard log cannot be read: ${parsed.message}` }],
+    };
+  }
+  const doc = parsed.doc;
   if (doc.errors.length > 0) {
     // A document with syntax errors may have been read in part, in ways the author did not mean:
     // report the syntax and nothing else rather than lint a guess.
