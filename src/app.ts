@@ -1,5 +1,6 @@
 import type { ApplicationFunction, ApplicationFunctionOptions, Context, Probot } from "probot";
 import type { AuditStore } from "./store/audit-store.js";
+import type { RevokedSessions } from "./store/revoked-sessions.js";
 import type { AuditAuthSettings } from "./web/auth/env.js";
 import { renderPage } from "./web/pages/index.js";
 import { createAuditHandler } from "./web/router.js";
@@ -16,6 +17,9 @@ import { gateEventOf, RepoKnowledgeCache } from "./handlers/gate-event.js";
 import { MembershipCache } from "./github/membership.js";
 import { onReviewSubmitted } from "./handlers/review.js";
 
+/** The audit pages' sign-in settings, and where their signed-out sessions are recorded. */
+export type AuditWebOptions = AuditAuthSettings & { revokedSessions: RevokedSessions };
+
 export interface AppOptions {
   store: FactStore;
   audit: AuditStore;
@@ -23,7 +27,7 @@ export interface AppOptions {
    * The audit pages' sign-in settings (from the environment); without them no `/audit` route is added (a
    * test that only delivers webhooks), with them but without credentials the pages say what to set.
    */
-  web?: AuditAuthSettings;
+  web?: AuditWebOptions;
   /** PUBLIC_URL: where the audit pages are served, for links from checks and comments. */
   publicUrl?: string;
   /** How often to look for open PRs whose head the trail has not seen (handlers/reconcile.ts); off when absent. */

@@ -5,6 +5,7 @@ import { conditionalRequests } from "./github/conditional-requests.js";
 import { THROTTLE_OPTIONS } from "./github/rate-limits.js";
 import { startService } from "./service.js";
 import { SqlAuditStore } from "./store/audit-store.js";
+import { SqlRevokedSessions } from "./store/revoked-sessions.js";
 import { auditAuthFromEnv } from "./web/auth/env.js";
 import { LOG_REDACT_PATHS } from "./web/auth/log-redaction.js";
 import { openPgliteStore } from "./store/pglite.js";
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   // Rate limits: wait and retry within bounds (src/github/rate-limits.ts), then leave it to the inbox's retries.
   const Octokit = ProbotOctokit.plugin(conditionalRequests).defaults({ throttle: THROTTLE_OPTIONS });
   const probot = createProbot({ overrides: { log, Octokit } });
-  const web = auditAuthFromEnv(process.env);
+  const web = { ...auditAuthFromEnv(process.env), revokedSessions: new SqlRevokedSessions(store.driver) };
   const service = await startService({
     probot,
     store,

@@ -9,14 +9,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Probot } from "probot";
-import { APP_EVENTS, createApp } from "./app.js";
+import { APP_EVENTS, createApp, type AuditWebOptions } from "./app.js";
 import { createHealthHandler } from "./intake/health.js";
 import { logRequest, requestPath } from "./intake/request-log.js";
 import { createWebhookIntake } from "./intake/webhook-intake.js";
 import { InboxWorker } from "./intake/worker.js";
 import type { AuditStore } from "./store/audit-store.js";
 import type { DeliveryInbox, FactStore } from "./store/port.js";
-import type { AuditAuthSettings } from "./web/auth/env.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => boolean | void | Promise<boolean | void>;
 
@@ -29,7 +28,7 @@ export interface ServiceOptions {
   host?: string;
   webhookPath?: string;
   publicUrl?: string;
-  web?: AuditAuthSettings;
+  web?: AuditWebOptions;
   log: Logger;
   now?: () => Date;
   /** How often to reconcile (handlers/reconcile.ts); off when absent. */

@@ -19,6 +19,7 @@ import {
   type SignInSettings,
 } from "./auth/sign-in.js";
 import { createUserGitHub, type Fetch } from "../github/user-github.js";
+import type { RevokedSessions } from "../store/revoked-sessions.js";
 import type { PageDeps, RenderPage } from "./types.js";
 
 /**
@@ -49,6 +50,8 @@ export interface AuditHandlerOptions {
   apiBase: string;
   deps: PageDeps;
   render: RenderPage;
+  /** Signed-out sessions (the database's `gate_revoked_sessions`): sign-out records, every request asks. */
+  revokedSessions: RevokedSessions;
   log?: WebLog;
   /** For GitHub calls; default the global fetch. */
   fetch?: Fetch;
@@ -128,13 +131,14 @@ export function createAuditHandler(opts: AuditHandlerOptions): Handler {
     secure: publicUrl.startsWith("https:"),
     now,
     log,
+    revokedSessions: opts.revokedSessions,
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   };
   // One cache for all requests: that is what makes "cached briefly" save calls across page views.
   const cache = new AccessCache();
 
   async function page(req: IncomingMessage, method: string, url: URL): Promise<Reply> {
-    const { session, stale } = readSession(settings, req.headers.cookie);
+    const { session, stale } = await readSession(settings, req.headers.cookie);
     const clear = stale ? [clearSessionCookie(settings)] : [];
     if (!session) {
       if (method === "GET" || method === "HEAD") return signInRedirect(`${url.pathname}${url.search}`, clear);
@@ -174,7 +178,7 @@ export function createAuditHandler(opts: AuditHandlerOptions): Handler {
         return readOnly ? finishSignIn(settings, url, req.headers.cookie) : methodNotAllowed("GET");
       case LOGOUT_PATH:
         if (!readOnly && method !== "POST") return methodNotAllowed("GET, POST");
-        return signOut(settings, method, readSession(settings, req.headers.cookie).session);
+        return signOut(settings, method, (await readSession(settings, req.headers.cookie)).session);
       default:
         return page(req, method, url);
     }

@@ -7,6 +7,7 @@ import type { AuditStore } from "../../src/store/audit-store.js";
 import { LOG_REDACT_PATHS } from "../../src/web/auth/log-redaction.js";
 import { createAuditHandler } from "../../src/web/router.js";
 import type { RenderPage } from "../../src/web/types.js";
+import { MemoryRevokedSessions } from "../fakes/memory-revoked-sessions.js";
 import { generatePrivateKey, UNTHROTTLED } from "../simulator/probot.js";
 import { startSimulatorServer, type SimulatorServer } from "../simulator/server.js";
 import type { GitHubState } from "../simulator/state.js";
@@ -128,6 +129,7 @@ export async function startAuditWeb(options: AuditWebOptions): Promise<AuditWeb>
       apiBase: simulator.apiUrl,
       deps: { audit: options.audit, publicUrl: url, now: options.now ?? (() => new Date()) },
       render,
+      revokedSessions: new MemoryRevokedSessions(),
       log: log.child({ name: "audit-web" }),
     }),
   );

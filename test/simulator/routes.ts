@@ -72,6 +72,12 @@ export function parseCaller(state: GitHubState, authorization: string | undefine
   return { kind: "installation" };
 }
 
+/** Whether the request carries a user token that was revoked (GitHub answers 401 "Bad credentials"). */
+function isRevokedToken(state: GitHubState, authorization: string | undefined): boolean {
+  const credential = /^(?:token|bearer)\s+(\S+)$/i.exec(authorization?.trim() ?? "")?.[1];
+  return credential !== undefined && state.revokedTokens.has(credential);
+}
+
 type ParsedBody = { ok: true; value: unknown } | { ok: false };
 
 /** The body as JSON, or as form fields when it says it is a form (the OAuth endpoints accept forms). */
@@ -140,6 +146,7 @@ export function handleRequest(state: GitHubState, req: SimRequest): SimResponse 
   }
   if (!parsed.ok) return answer(error(400, "Problems parsing JSON"));
 
+  if (isRevokedToken(state, header(req.headers, "authorization"))) return answer(error(401, "Bad credentials"));
   const caller: Caller | undefined =
     parseCaller(state, header(req.headers, "authorization")) ?? (found.route.auth === "none" ? { kind: "anonymous" } : undefined);
   if (!caller) return answer(error(401, "Requires authentication"));

@@ -414,6 +414,17 @@ export class GitHubState {
     return grant && grant.expiresAtMs > Date.now() ? grant : undefined;
   }
 
+  /** User tokens revoked (`DELETE /applications/{client_id}/token`): GitHub answers 401 to them from then on. */
+  readonly revokedTokens = new Set<string>();
+
+  /** Revokes a user token; false when it is not a live user token. */
+  revokeUserToken(token: string): boolean {
+    if (this.tokens[token]?.kind !== "user") return false;
+    delete this.tokens[token];
+    this.revokedTokens.add(token);
+    return true;
+  }
+
   /** Issues a user access token (GitHub App user tokens start `ghu_`) that acts as the person. */
   issueUserToken(login: string): string {
     const token = `ghu_sim${this.nextId()}${randomBytes(12).toString("hex")}`;

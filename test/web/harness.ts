@@ -4,6 +4,7 @@ import type { WebLog } from "../../src/web/auth/log.js";
 import { createAuditHandler, type AuditHandlerOptions } from "../../src/web/router.js";
 import type { PageDeps, RenderPage } from "../../src/web/types.js";
 import type { AuditStore } from "../../src/store/audit-store.js";
+import { MemoryRevokedSessions } from "../fakes/memory-revoked-sessions.js";
 import { startSimulatorServer, type SimulatorServer } from "../simulator/server.js";
 import type { GitHubState } from "../simulator/state.js";
 import { authorizeForm, last, type Exchange, type TestBrowser } from "./browser.js";
@@ -74,6 +75,7 @@ export async function startWeb(gh: GitHubState, options: Partial<AuditHandlerOpt
     apiBase: simulator.apiUrl,
     deps,
     render: echoRender,
+    revokedSessions: new MemoryRevokedSessions(),
     log,
     now: () => clock.now,
     ...options,

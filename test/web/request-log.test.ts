@@ -5,6 +5,7 @@ import { Probot } from "probot";
 import { startService, type Service } from "../../src/service.js";
 import { SqlAuditStore } from "../../src/store/audit-store.js";
 import { openPgliteStore } from "../../src/store/pglite.js";
+import { SqlRevokedSessions } from "../../src/store/revoked-sessions.js";
 import type { SqlStore } from "../../src/store/sql-store.js";
 import { LOG_REDACT_PATHS } from "../../src/web/auth/log-redaction.js";
 import { requestPath } from "../../src/intake/request-log.js";
@@ -75,6 +76,7 @@ describe("hole: OAuth code and state logged at info, and query strings in genera
         sessionSecret: undefined,
         webBase: simulator.url,
         apiBase: simulator.apiUrl,
+        revokedSessions: new SqlRevokedSessions(store.driver),
       },
       log,
     });

@@ -250,7 +250,8 @@ describe("audit router over HTTP", () => {
     await browser.request(`${web.url}/audit/logout`);
     const sessionCookie = browser.cookies.get("csg_session")?.value ?? "";
     await browser.request(`${web.url}/audit/logout`, { method: "POST" });
-    const tokens = userTokens(gh);
+    // Sign-out revoked the token at GitHub: it is still a secret to look for.
+    const tokens = [...userTokens(gh), ...gh.revokedTokens];
     const responses = browser.history.map((e) => JSON.stringify(e));
     const secrets = [...tokens, sessionCookie, gh.oauthClient.clientSecret];
     expect([tokens.length, sessionCookie.length > 0, web.log.lines.length > 0]).toEqual([1, true, true]);

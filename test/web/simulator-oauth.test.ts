@@ -241,3 +241,40 @@ describe("simulated compare API", () => {
     expect(call(gh, "GET", `/repos/acme/ehr/compare/main...${orphan}`, { token: "x" }).status).toBe(404);
   });
 });
+
+describe("simulated DELETE /applications/{client_id}/token (token revocation)", () => {
+  const revoke = (gh: GitHubState, token: string, basic: string, clientId = gh.oauthClient.clientId) =>
+    call(gh, "DELETE", `/api/v3/applications/${clientId}/token`, {
+      body: JSON.stringify({ access_token: token }),
+      headers: { authorization: `Basic ${Buffer.from(basic).toString("base64")}`, "content-type": "application/json" },
+    });
+
+  it("revokes a user token with the app's client credentials; the token is refused with 401 from then on", () => {
+    const gh = new GitHubState();
+    const token = gh.issueUserToken("dr-cleo");
+    const { clientId, clientSecret } = gh.oauthClient;
+    expect(call(gh, "GET", "/api/v3/user", { token }).status).toBe(200);
+    expect(revoke(gh, token, `${clientId}:${clientSecret}`).status).toBe(204);
+    const after = call(gh, "GET", "/api/v3/user", { token });
+    expect([after.status, JSON.parse(after.body)]).toEqual([401, expect.objectContaining({ message: "Bad credentials" })]);
+    expect(revoke(gh, token, `${clientId}:${clientSecret}`).status).toBe(404);
+  });
+
+  it.each([
+    ["a wrong client secret", (id: string) => `${id}:wrong`, 404],
+    ["another client id", () => "Iv1.other:simulated-client-secret", 404],
+  ])("refuses %s and leaves the token working", (_name, basic, status) => {
+    const gh = new GitHubState();
+    const token = gh.issueUserToken("dr-cleo");
+    expect(revoke(gh, token, basic(gh.oauthClient.clientId)).status).toBe(status);
+    expect(call(gh, "GET", "/api/v3/user", { token }).status).toBe(200);
+  });
+
+  it("needs basic auth", () => {
+    const gh = new GitHubState();
+    const token = gh.issueUserToken("dr-cleo");
+    const answer = call(gh, "DELETE", `/api/v3/applications/${gh.oauthClient.clientId}/token`, { body: JSON.stringify({ access_token: token }) });
+    expect(answer.status).toBe(401);
+    expect(call(gh, "GET", "/api/v3/user", { token }).status).toBe(200);
+  });
+});

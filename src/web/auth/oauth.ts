@@ -95,3 +95,37 @@ export async function fetchLogin(options: { apiBase: string; token: string; fetc
   if (typeof body.login !== "string" || body.login === "") throw new OAuthError("no_login", "GET /user returned no login");
   return body.login;
 }
+
+/** What revoking a person's token needs. */
+export interface TokenRevocation {
+  apiBase: string;
+  clientId: string;
+  clientSecret: string;
+  token: string;
+  fetch?: Fetch;
+}
+
+/**
+ * Revokes the person's token at GitHub (`DELETE /applications/{client_id}/token`, basic auth with the app's
+ * client id and secret), so that the token a session cookie carries is useless even to whoever copied the
+ * cookie. GitHub answers 204; anything else is an {@link OAuthError} (the token is never in its message).
+ */
+export async function revokeToken(revocation: TokenRevocation): Promise<void> {
+  const doFetch = revocation.fetch ?? fetch;
+  const basic = Buffer.from(`${revocation.clientId}:${revocation.clientSecret}`).toString("base64");
+  const response = await doFetch(`${revocation.apiBase}/applications/${encodeURIComponent(revocation.clientId)}/token`, {
+    method: "DELETE",
+    headers: {
+      accept: "application/vnd.github+json",
+      authorization: `Basic ${basic}`,
+      "content-type": "application/json",
+      "user-agent": "clinical-safety-gate",
+      "x-github-api-version": "2022-11-28",
+    },
+    body: JSON.stringify({ access_token: revocation.token }),
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  if (response.status !== 204) {
+    throw new OAuthError(`http_${response.status}`, `GitHub answered ${response.status} to the token revocation`);
+  }
+}

@@ -1,10 +1,13 @@
+import { randomBytes } from "node:crypto";
 import { deriveKey, seal, unseal } from "./sealed.js";
 
 /**
  * The session: who is signed in and their GitHub token, in one cookie (`csg_session`) that the browser keeps
  * and cannot read or alter. The token is encrypted, not just signed: it grants the person's GitHub access,
  * and a cookie ends up in places (browser profiles, proxies' memory) where a plain token must not.
- * The expiry travels inside the sealed value, so a cookie replayed after its Max-Age is still refused.
+ * The expiry travels inside the sealed value, so a cookie replayed after its Max-Age is still refused. It also
+ * carries a random id: signing out records it as revoked in the database (`gate_revoked_sessions`), so a copy of the
+ * cookie is refused from then on, not only once it expires.
  */
 
 /** The session cookie's name. */
@@ -16,6 +19,8 @@ export const MIN_SESSION_SECRET_LENGTH = 32;
 
 /** A signed-in person. */
 export interface Session {
+  /** Random (128 bits), unique to this sign-in: what sign-out revokes. */
+  id: string;
   login: string;
   /** Their OAuth token: only ever sent to GitHub, never written to a page or a log. */
   token: string;
@@ -45,19 +50,29 @@ export function sessionKey(source: SessionSecretSource): Buffer {
   return deriveKey(source.clientSecret, "session from client secret");
 }
 
-/** Seals a new session for `login`, valid for {@link SESSION_TTL_MS} from `now`. */
+/** A fresh session id. */
+export function newSessionId(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+/** Seals a new session for `login`, valid for {@link SESSION_TTL_MS} from `now`, under a fresh id. */
 export function encodeSession(key: Buffer, person: { login: string; token: string }, now: number): string {
-  const session: Session = { login: person.login, token: person.token, expiresAt: now + SESSION_TTL_MS };
+  const session: Session = { id: newSessionId(), login: person.login, token: person.token, expiresAt: now + SESSION_TTL_MS };
   return seal(key, session);
 }
 
 function isSession(value: unknown): value is Session {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
+  // A cookie sealed before sessions had ids cannot be revoked, so it is not a session.
+  if (typeof v.id !== "string" || v.id === "") return false;
   return typeof v.login === "string" && v.login !== "" && typeof v.token === "string" && v.token !== "" && typeof v.expiresAt === "number";
 }
 
-/** The session in a cookie value; undefined when tampered with, sealed under another key, or expired. */
+/**
+ * The session in a cookie value; undefined when tampered with, sealed under another key, or expired. Whether
+ * it was signed out is the database's to say (`readSession`).
+ */
 export function decodeSession(key: Buffer, value: string, now: number): Session | undefined {
   const session = unseal(key, value);
   if (!isSession(session) || session.expiresAt <= now) return undefined;

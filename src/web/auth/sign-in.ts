@@ -1,4 +1,5 @@
 import type { Fetch } from "../../github/user-github.js";
+import type { RevokedSessions } from "../../store/revoked-sessions.js";
 import { cookieValues, serializeCookie } from "./cookies.js";
 import type { WebLog } from "./log.js";
 import {
@@ -12,7 +13,7 @@ import {
   type LoginState,
 } from "./login-state.js";
 import { noticePage } from "./notice-page.js";
-import { authorizeUrl, exchangeCode, fetchLogin, OAuthError } from "./oauth.js";
+import { authorizeUrl, exchangeCode, fetchLogin, OAuthError, revokeToken } from "./oauth.js";
 import { AUDIT_HOME, safeNext } from "./redirect-target.js";
 import { redirectTo, type Reply } from "./reply.js";
 import { SESSION_COOKIE, SESSION_TTL_MS, decodeSession, encodeSession, type Session } from "./session.js";
@@ -43,6 +44,8 @@ export interface SignInSettings {
   now: () => number;
   fetch?: Fetch;
   log: WebLog;
+  /** Signed-out sessions: recorded by sign-out, asked on every request that carries a session cookie. */
+  revokedSessions: RevokedSessions;
 }
 
 function sessionCookie(settings: SignInSettings, value: string, maxAgeMs: number): string {
@@ -61,16 +64,19 @@ function clearLoginStateCookie(settings: SignInSettings): string {
 /** What the request's cookies say about the session. */
 export interface SessionLookup {
   session?: Session;
-  /** A session cookie was sent but none was valid (tampered, expired, old key): it should be removed. */
+  /** A session cookie was sent but none was valid (tampered, expired, old key, signed out): it should be removed. */
   stale: boolean;
 }
 
-/** The first valid session among the request's `csg_session` cookies. */
-export function readSession(settings: SignInSettings, cookieHeader: string | undefined): SessionLookup {
+/**
+ * The first valid session among the request's `csg_session` cookies that was not signed out. When the
+ * database cannot say, this throws: the request fails rather than letting a possibly signed-out session in.
+ */
+export async function readSession(settings: SignInSettings, cookieHeader: string | undefined): Promise<SessionLookup> {
   const values = cookieValues(cookieHeader, SESSION_COOKIE);
   for (const value of values) {
     const session = decodeSession(settings.sessionKey, value, settings.now());
-    if (session) return { session, stale: false };
+    if (session && !(await settings.revokedSessions.isRevoked(session.id))) return { session, stale: false };
   }
   return { stale: values.some((v) => v !== "") };
 }
@@ -165,12 +171,46 @@ export async function finishSignIn(settings: SignInSettings, url: URL, cookieHea
 
 /**
  * `/audit/logout`. A GET only asks (a link or a prefetch must not sign anyone out); the POST from its button
- * removes the cookie. Signing out here does not sign the person out of GitHub, and the page says so: the
- * next sign-in may go straight through.
+ * ends the session for good: its id is recorded as revoked (a copy of the cookie is refused from then on),
+ * the person's token is revoked at GitHub, and the cookie is removed. A failure at GitHub is logged and does
+ * not stop the sign-out here. Signing out does not sign the person out of GitHub itself, and the page says so.
  */
-export function signOut(settings: SignInSettings, method: string, session: Session | undefined): Reply {
+export async function signOut(settings: SignInSettings, method: string, session: Session | undefined): Promise<Reply> {
   if (method === "POST") {
-    if (session) settings.log.info({ login: session.login }, "audit sign-out");
+    const cookies = [clearSessionCookie(settings)];
+    if (session) {
+      // Recorded first: if the database cannot record it, the person is told, not shown "Signed out".
+      try {
+        await settings.revokedSessions.revoke(session.id, new Date(session.expiresAt), new Date(settings.now()));
+      } catch (thrown) {
+        settings.log.error(
+          { login: session.login, err: { message: thrown instanceof Error ? thrown.message : String(thrown) } },
+          "audit sign-out could not be recorded",
+        );
+        return {
+          ...noticePage({
+            status: 503,
+            title: "Sign-out could not be completed",
+            paragraphs: ["Your sign-out could not be recorded, so a copy of this browser's session could still be used. Please try again."],
+            action: { kind: "form", action: LOGOUT_PATH, label: "Sign out" },
+          }),
+          cookies,
+        };
+      }
+      try {
+        await revokeToken({
+          apiBase: settings.apiBase,
+          clientId: settings.clientId,
+          clientSecret: settings.clientSecret,
+          token: session.token,
+          ...(settings.fetch ? { fetch: settings.fetch } : {}),
+        });
+      } catch (thrown) {
+        const reason = thrown instanceof OAuthError ? thrown.code : thrown instanceof Error ? thrown.name : "unknown";
+        settings.log.warn({ login: session.login, reason }, "audit sign-out: the GitHub token could not be revoked");
+      }
+      settings.log.info({ login: session.login }, "audit sign-out");
+    }
     return {
       ...noticePage({
         status: 200,
@@ -178,7 +218,7 @@ export function signOut(settings: SignInSettings, method: string, session: Sessi
         paragraphs: ["You are signed out of the audit pages. You may still be signed in to GitHub itself."],
         action: { kind: "link", href: LOGIN_PATH, label: "Sign in again" },
       }),
-      cookies: [clearSessionCookie(settings)],
+      cookies,
     };
   }
   if (!session) {

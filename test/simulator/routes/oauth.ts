@@ -1,4 +1,4 @@
-import { header, type SimResponse } from "../http.js";
+import { error, header, noContent, type SimResponse } from "../http.js";
 import { route, stringField, type Route, type RouteContext } from "./define.js";
 
 /**
@@ -6,7 +6,8 @@ import { route, stringField, type Route, type RouteContext } from "./define.js";
  * the authorize page where a person approves the app, and the code-for-token exchange. The authorize page
  * here is a one-field form that lets a test (or a browser) sign in as any login, so sign-in can be tested
  * end to end; the token it leads to is a real user token of the simulator, whose repository visibility
- * follows `setPermission` and repository privacy.
+ * follows `setPermission` and repository privacy. The app may revoke that token (`DELETE
+ * /applications/{client_id}/token`), after which it is refused with 401.
  */
 
 const ERROR_DOCS = "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors";
@@ -134,8 +135,32 @@ function accessToken(ctx: RouteContext): SimResponse {
   return answer({ access_token: ctx.state.issueUserToken(grant.login), token_type: "bearer", scope: "" });
 }
 
+/** The app's client id and secret from HTTP basic auth, or undefined. */
+function basicAuth(ctx: RouteContext): { id: string; secret: string } | undefined {
+  const match = /^basic\s+(\S+)$/i.exec(header(ctx.headers, "authorization")?.trim() ?? "");
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? undefined : { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+/**
+ * `DELETE /applications/{client_id}/token` (on the API host): the app revokes one of its user tokens, with
+ * basic auth as its client id and secret. 204 when revoked; from then on the token gets 401 everywhere.
+ */
+function deleteAppToken(ctx: RouteContext): SimResponse {
+  const { clientId, clientSecret } = ctx.state.oauthClient;
+  const credentials = basicAuth(ctx);
+  if (!credentials) return error(401, "Requires authentication");
+  if (credentials.id !== clientId || credentials.secret !== clientSecret || ctx.params.client_id !== clientId) return error(404, "Not Found");
+  const token = stringField(ctx.body, "access_token");
+  if (!token) return error(422, "Invalid request.", { errors: [{ field: "access_token", code: "missing_field" }] });
+  return ctx.state.revokeUserToken(token) ? noContent() : error(404, "Not Found");
+}
+
 export const oauthRoutes: Route[] = [
   route("GET", "/login/oauth/authorize", authorizePage, "none"),
   route("POST", "/login/oauth/authorize", authorizeDecision, "none"),
   route("POST", "/login/oauth/access_token", accessToken, "none"),
+  route("DELETE", "/applications/:client_id/token", deleteAppToken, "none"),
 ];

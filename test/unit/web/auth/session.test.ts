@@ -19,7 +19,18 @@ function tamper(sealed: string, index: number): string {
 describe("session cookie value", () => {
   it("round-trips login, token and an expiry eight hours ahead", () => {
     const value = encodeSession(key, person, NOW);
-    expect(decodeSession(key, value, NOW)).toEqual({ ...person, expiresAt: NOW + SESSION_TTL_MS });
+    expect(decodeSession(key, value, NOW)).toEqual({ ...person, id: expect.any(String), expiresAt: NOW + SESSION_TTL_MS });
+  });
+
+  it("gives every session its own random id, which sign-out revokes", () => {
+    const ids = new Set(Array.from({ length: 20 }, () => decodeSession(key, encodeSession(key, person, NOW), NOW)?.id));
+    expect(ids.size).toBe(20);
+    expect([...ids].every((id) => typeof id === "string" && id.length >= 22)).toBe(true);
+  });
+
+  it("refuses a session sealed without an id (it could not be revoked)", () => {
+    const value = seal(key, { ...person, expiresAt: NOW + SESSION_TTL_MS });
+    expect(decodeSession(key, value, NOW)).toBeUndefined();
   });
 
   it("does not show the token or the login in the cookie value", () => {
