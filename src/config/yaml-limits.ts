@@ -8,6 +8,8 @@
  * yaml's own syntax tree, which is built without recursion. Size is also time: yaml reads a megabyte of
  * `[x,x,x,…]` in seconds and five in over a minute (holding the event loop), so the text's length and its
  * number of lexical tokens are bounded too, the tokens counted as they are read so as to stop early.
+ * Aliases are bounded as well: yaml resolves each one by searching the document, so 5,000 lines of
+ * `kN: &aN [*aM, *aM]` took four minutes to turn into data, well inside the other bounds.
  * The bounds are far above what people write: the 10-hazard sample log is 10 KB and 2,100 tokens.
  */
 import {
@@ -24,7 +26,7 @@ import {
 } from "yaml";
 
 /** What one YAML file may cost: its length in characters and how deep its collections may nest. */
-export const YAML_LIMITS = { length: 1_000_000, tokens: 250_000, depth: 64 } as const;
+export const YAML_LIMITS = { length: 1_000_000, tokens: 250_000, depth: 64, aliases: 100 } as const;
 
 /** A YAML document, or why it was not read: too large or too deeply nested, with the offset to point at. */
 export type BoundedYaml = { ok: true; doc: Document.Parsed } | { ok: false; message: string; offset: number };
@@ -32,7 +34,7 @@ export type BoundedYaml = { ok: true; doc: Document.Parsed } | { ok: false; mess
 /**
  * Parses one YAML document like yaml's `parseDocument`, but refuses, without composing it, a text longer
  * than {@link YAML_LIMITS}.length, of more than {@link YAML_LIMITS}.tokens lexical tokens or whose
- * collections nest deeper than {@link YAML_LIMITS}.depth.
+ * collections nest deeper than {@link YAML_LIMITS}.depth, or that has more than {@link YAML_LIMITS}.aliases aliases.
  * A second document in the text is an error (`MULTIPLE_DOCS`) as with `parseDocument`.
  */
 export function parseYamlBounded(text: string, options: ParseOptions & DocumentOptions & SchemaOptions & { lineCounter: LineCounter }): BoundedYaml {
@@ -56,9 +58,12 @@ export function parseYamlBounded(text: string, options: ParseOptions & DocumentO
     tokens.push(...parser.next(lexeme));
   }
   tokens.push(...parser.end());
-  const deep = tooDeep(tokens, YAML_LIMITS.depth);
-  if (deep !== undefined) {
-    return { ok: false, offset: deep, message: `the file nests lists and mappings more than ${YAML_LIMITS.depth} levels deep` };
+  const shape = measure(tokens);
+  if (shape.tooDeep !== undefined) {
+    return { ok: false, offset: shape.tooDeep, message: `the file nests lists and mappings more than ${YAML_LIMITS.depth} levels deep` };
+  }
+  if (shape.tooManyAliases !== undefined) {
+    return { ok: false, offset: shape.tooManyAliases, message: `the file has more than ${YAML_LIMITS.aliases} aliases (*name)` };
   }
   let doc: Document.Parsed | undefined;
   for (const next of new Composer(options).compose(tokens, true, text.length)) {
@@ -73,21 +78,24 @@ export function parseYamlBounded(text: string, options: ParseOptions & DocumentO
   return { ok: true, doc: doc as Document.Parsed };
 }
 
-/** The offset of the first collection nested deeper than `limit`, or undefined. Iterative, on purpose. */
-function tooDeep(tokens: readonly CST.Token[], limit: number): number | undefined {
-  const stack: { token: CST.Token | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+/** The offsets of a collection nested deeper than the limit and of an alias past the limit, if any. Iterative, on purpose. */
+function measure(tokens: readonly CST.Token[]): { tooDeep?: number; tooManyAliases?: number } {
+  let aliases = 0;
+  // A stack, filled in reverse so that tokens come off it in the order they are written.
+  const stack: { token: CST.Token | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 })).reverse();
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     const { token, depth } = next;
     if (token === undefined) continue;
+    if (token.type === "alias" && ++aliases > YAML_LIMITS.aliases) return { tooManyAliases: token.offset };
     if (token.type === "document") {
       stack.push({ token: token.value, depth });
     } else if (token.type === "block-map" || token.type === "block-seq" || token.type === "flow-collection") {
-      if (depth + 1 > limit) return token.offset;
-      for (const item of token.items) {
-        if ("key" in item) stack.push({ token: item.key ?? undefined, depth: depth + 1 });
+      if (depth + 1 > YAML_LIMITS.depth) return { tooDeep: token.offset };
+      for (const item of [...token.items].reverse()) {
         stack.push({ token: item.value, depth: depth + 1 });
+        if ("key" in item) stack.push({ token: item.key ?? undefined, depth: depth + 1 });
       }
     }
   }
-  return undefined;
+  return {};
 }
