@@ -106,7 +106,7 @@ export interface WebhookEvent {
 export async function deliverUntilAccepted(
   appUrl: () => string | undefined,
   event: WebhookEvent,
-  id = randomUUID(),
+  id: string = randomUUID(),
   timeoutMs = 60_000,
 ): Promise<number> {
   const deadline = Date.now() + timeoutMs;
