@@ -35,7 +35,8 @@ export type BoundedYaml = { ok: true; doc: Document.Parsed } | { ok: false; mess
  * Parses one YAML document like yaml's `parseDocument`, but refuses, without composing it, a text longer
  * than {@link YAML_LIMITS}.length, of more than {@link YAML_LIMITS}.tokens lexical tokens or whose
  * collections nest deeper than {@link YAML_LIMITS}.depth, or that has more than {@link YAML_LIMITS}.aliases aliases.
- * A second document in the text is an error (`MULTIPLE_DOCS`) as with `parseDocument`.
+ * A second document in the text is an error (`MULTIPLE_DOCS`) as with `parseDocument`; errors are never
+ * prettified (`prettyErrors` is ignored): their position is in `pos`, for the caller to turn into a line.
  */
 export function parseYamlBounded(text: string, options: ParseOptions & DocumentOptions & SchemaOptions & { lineCounter: LineCounter }): BoundedYaml {
   // The first line starts at 0 (as Parser.parse notes it), so that a refusal's offset has line 1.
