@@ -12,7 +12,9 @@ import { renderCheckRun } from "../src/render/check-run.js";
 import { renderComment } from "../src/render/comment.js";
 import { PRODUCT_CONFIG, SAMPLE_HAZARD_LOG } from "../test/fixtures/repo.js";
 
-const extraRules = Array.from({ length: 38 }, (_, i) => `  - id: area-${i}\n    paths: ["src/area-${i}/**", "!**/*.md"]\n    requires: [cpm]\n`).join("");
+const extraRules = Array.from({ length: 38 }, (_, i) => `  - id: area-${i}\n    paths: ["src/area-${i}/**", "!**/*.md"]\n    requires: [cpm]\n`).join(
+  "",
+);
 const parsed = parseConfig(PRODUCT_CONFIG.replace("\nchecklist:", `\n${extraRules}checklist:`));
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
 const log = parseHazardLog(SAMPLE_HAZARD_LOG, "docs/safety/hazard-log.yml", { idPattern: "HAZ-\\d{3,}" });
@@ -51,4 +53,6 @@ function once(): number {
 for (let i = 0; i < 5; i++) once(); // warm-up
 const runs = Array.from({ length: 30 }, once).sort((a, b) => a - b);
 const heap = process.memoryUsage().heapUsed / 2 ** 20;
-console.log(`evaluate + render, 3000 files × 40 rules: median ${runs[15]?.toFixed(1)} ms, p90 ${runs[27]?.toFixed(1)} ms, heap ${heap.toFixed(0)} MiB`);
+console.log(
+  `evaluate + render, 3000 files × 40 rules: median ${runs[15]?.toFixed(1)} ms, p90 ${runs[27]?.toFixed(1)} ms, heap ${heap.toFixed(0)} MiB`,
+);

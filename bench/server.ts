@@ -174,12 +174,22 @@ async function main(): Promise<void> {
   const postgresServer = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   let app: TargetResult, bare: TargetResult, onPostgres: TargetResult | undefined;
   try {
-    app = await takeTurn(gh, watcher, simulator, privateKey, { name: "app", repo: "eprescribe-app", script: join(ROOT, "dist/main.js"), env: { DATA_DIR: dataDir } });
+    app = await takeTurn(gh, watcher, simulator, privateKey, {
+      name: "app",
+      repo: "eprescribe-app",
+      script: join(ROOT, "dist/main.js"),
+      env: { DATA_DIR: dataDir },
+    });
     bare = await takeTurn(gh, watcher, simulator, privateKey, { name: "bare Probot", repo: "eprescribe-bare", script: bareScript });
     if (postgresServer) {
       const db = await scratchDatabase(postgresServer);
       try {
-        onPostgres = await takeTurn(gh, watcher, simulator, privateKey, { name: "app (PostgreSQL)", repo: "eprescribe-pg", script: join(ROOT, "dist/main.js"), env: { DATABASE_URL: db.url } });
+        onPostgres = await takeTurn(gh, watcher, simulator, privateKey, {
+          name: "app (PostgreSQL)",
+          repo: "eprescribe-pg",
+          script: join(ROOT, "dist/main.js"),
+          env: { DATABASE_URL: db.url },
+        });
       } finally {
         await db.drop();
       }
@@ -190,7 +200,8 @@ async function main(): Promise<void> {
   }
 
   for (const r of [app, bare, onPostgres]) if (r && r.nonOk > 0) warnings.push(`${r.name}: ${r.nonOk} deliveries answered other than 2xx`);
-  if (gh.unhandled.length > 0) warnings.push(`the simulator had no route for ${gh.unhandled.length} requests, e.g. ${gh.unhandled[0]?.method} ${gh.unhandled[0]?.path}`);
+  if (gh.unhandled.length > 0)
+    warnings.push(`the simulator had no route for ${gh.unhandled.length} requests, e.g. ${gh.unhandled[0]?.method} ${gh.unhandled[0]?.path}`);
   const info: RunInfo = {
     date: new Date().toISOString(),
     profile: profile.name,

@@ -40,7 +40,6 @@ const indent = (text: string) =>
     .map((l) => `    ${l}`)
     .join("\n");
 
-
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "clinical-safety-demo-"));
   const gh = new GitHubState({ now: "2026-11-23T09:00:00Z" });
@@ -199,14 +198,22 @@ async function main(): Promise<void> {
     for (const r of records) {
       const d = r.data;
       const what =
-        r.kind === "answer" ? `${asText(d.questionId)}=${asText(d.answer)}`
-        : r.kind === "sign-off" ? asText(d.meaning)
-        : r.kind === "hazard-link" ? asText(d.hazardId)
-        : r.kind === "void" ? asText(d.detail)
-        : r.kind === "check-conclusion" ? `${asText(d.conclusion)}: ${asText(d.checkTitle)}`
-        : r.kind === "merge" ? `passed=${asText(d.passed)}, risk ${asText(d.risk)}`
-        : "";
-      console.log(`  #${String(r.seq).padStart(2)} ${r.at.slice(11, 19)} ${r.kind.padEnd(17)} @${r.actor.padEnd(26)} ${what}  ${dim(r.hash.slice(0, 12))}`);
+        r.kind === "answer"
+          ? `${asText(d.questionId)}=${asText(d.answer)}`
+          : r.kind === "sign-off"
+            ? asText(d.meaning)
+            : r.kind === "hazard-link"
+              ? asText(d.hazardId)
+              : r.kind === "void"
+                ? asText(d.detail)
+                : r.kind === "check-conclusion"
+                  ? `${asText(d.conclusion)}: ${asText(d.checkTitle)}`
+                  : r.kind === "merge"
+                    ? `passed=${asText(d.passed)}, risk ${asText(d.risk)}`
+                    : "";
+      console.log(
+        `  #${String(r.seq).padStart(2)} ${r.at.slice(11, 19)} ${r.kind.padEnd(17)} @${r.actor.padEnd(26)} ${what}  ${dim(r.hash.slice(0, 12))}`,
+      );
     }
     const verdict = verifyChain(records);
     console.log(`  ${bold("Hash chain")}: ${verdict.ok ? `intact (${verdict.count} records)` : `BROKEN at record ${verdict.at.seq}`}`);

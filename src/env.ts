@@ -11,7 +11,10 @@ const EnvSchema = z
     PRIVATE_KEY_PATH: z.string().optional(),
     WEBHOOK_SECRET: z.string().min(1, "WEBHOOK_SECRET is required: unsigned webhooks are refused"),
     PORT: z.coerce.number().int().positive().default(3000),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL")
+      .optional(),
     DATA_DIR: z.string().default(".data"),
     PUBLIC_URL: z.string().url().optional(),
   })

@@ -24,7 +24,9 @@ export interface MicroResult {
 
 /** The product config plus 198 rules (200 in all): each an area of code, Markdown excluded. */
 function config200Rules(): GateConfig {
-  const extra = Array.from({ length: 198 }, (_, i) => `  - id: area-${i}\n    paths: ["src/area-${i}/**", "!**/*.md"]\n    requires: [cpm]\n`).join("");
+  const extra = Array.from({ length: 198 }, (_, i) => `  - id: area-${i}\n    paths: ["src/area-${i}/**", "!**/*.md"]\n    requires: [cpm]\n`).join(
+    "",
+  );
   const parsed = parseConfig(PRODUCT_CONFIG.replace("\nchecklist:", `\n${extra}checklist:`));
   if (!parsed.ok) throw new Error(`bench config invalid: ${JSON.stringify(parsed.problems)}`);
   return parsed.config;
@@ -43,7 +45,10 @@ function pr3000Files(): PullRequestSnapshot {
     headSha: "a".repeat(40),
     baseRef: "main",
     labels: [],
-    files: Array.from({ length: 3000 }, (_, i) => ({ path: `src/area-${i % 250}/module-${i % 37}/file-${i}.${i % 10 === 0 ? "md" : "ts"}`, status: "modified" as const })),
+    files: Array.from({ length: 3000 }, (_, i) => ({
+      path: `src/area-${i % 250}/module-${i % 37}/file-${i}.${i % 10 === 0 ? "md" : "ts"}`,
+      status: "modified" as const,
+    })),
     filesTruncated: false,
     changedFiles: 3000,
   };
@@ -58,7 +63,12 @@ function log2000Hazards(): string {
     for (const h of sample.hazards) {
       const refs = h.references as string[] | undefined;
       // Deep copies: shared objects would be written as YAML aliases, which the parser rightly limits.
-      hazards.push({ ...structuredClone(h), id: renumber(h.id as string, copy), title: `${h.title as string} (${copy})`, ...(refs ? { references: refs.map((r) => renumber(r, copy)) } : {}) });
+      hazards.push({
+        ...structuredClone(h),
+        id: renumber(h.id as string, copy),
+        title: `${h.title as string} (${copy})`,
+        ...(refs ? { references: refs.map((r) => renumber(r, copy)) } : {}),
+      });
     }
   }
   return stringifyYaml({ hazards });

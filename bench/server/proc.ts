@@ -43,7 +43,14 @@ export async function startService(spec: ServiceSpec): Promise<Service> {
       const response = await fetch(`${base}/ping`);
       await response.text();
       if (response.ok) {
-        return { name: spec.name, child, pid: child.pid as number, webhookUrl: `${base}/api/github/webhooks`, startMs: performance.now() - t0, output: () => output };
+        return {
+          name: spec.name,
+          child,
+          pid: child.pid as number,
+          webhookUrl: `${base}/api/github/webhooks`,
+          startMs: performance.now() - t0,
+          output: () => output,
+        };
       }
     } catch {
       // not listening yet

@@ -100,9 +100,21 @@ export function judgeTargets(app: TargetResult, bare: TargetResult, micro: Micro
     { what: "unrelated `labeled`: 0 writes", measured: formatCounts(app.requests.labeled), met: labeled.writes === 0 },
     { what: "plain comment: 0 writes", measured: formatCounts(app.requests.comment), met: comment.writes === 0 },
     { what: "redelivery of a processed delivery: 0 requests", measured: formatCounts(app.requests.redelivery), met: redeliveryTotal === 0 },
-    { what: "CPU per delivery ≤ 2× bare (ms)", measured: within(app.cpuMsPerDelivery, bare.cpuMsPerDelivery), met: app.cpuMsPerDelivery <= 2 * bare.cpuMsPerDelivery },
-    { what: "webhook answered p50 ≤ 2× bare (ms)", measured: within(app.answeredMs.p50, bare.answeredMs.p50), met: app.answeredMs.p50 <= 2 * bare.answeredMs.p50 },
-    { what: "webhook answered p99 ≤ 2× bare (ms)", measured: within(app.answeredMs.p99, bare.answeredMs.p99), met: app.answeredMs.p99 <= 2 * bare.answeredMs.p99 },
+    {
+      what: "CPU per delivery ≤ 2× bare (ms)",
+      measured: within(app.cpuMsPerDelivery, bare.cpuMsPerDelivery),
+      met: app.cpuMsPerDelivery <= 2 * bare.cpuMsPerDelivery,
+    },
+    {
+      what: "webhook answered p50 ≤ 2× bare (ms)",
+      measured: within(app.answeredMs.p50, bare.answeredMs.p50),
+      met: app.answeredMs.p50 <= 2 * bare.answeredMs.p50,
+    },
+    {
+      what: "webhook answered p99 ≤ 2× bare (ms)",
+      measured: within(app.answeredMs.p99, bare.answeredMs.p99),
+      met: app.answeredMs.p99 <= 2 * bare.answeredMs.p99,
+    },
     {
       what: "start-up ≤ 2 s (empty storage / restart)",
       measured: `${fmt(app.startMs)} ms / ${fmt(app.restartMs ?? NaN)} ms`,

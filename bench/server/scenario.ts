@@ -111,7 +111,9 @@ async function countPerKind(
       await drained(gh, service);
       const requests = gh.requests.slice(mark);
       counts[step.kind].push(countRequests(requests));
-      log[step.kind] = requests.map((r) => `${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query).toString()}` : ""} ${r.status ?? "-"}`);
+      log[step.kind] = requests.map(
+        (r) => `${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query).toString()}` : ""} ${r.status ?? "-"}`,
+      );
     }
   }
   return { counts, log };
@@ -139,7 +141,12 @@ async function lane(gh: GitHubState, service: Service, ref: IssueRef, index: num
 }
 
 /** Runs `rounds` rounds on every lane at once; returns what the lanes saw and the wall time. */
-async function loadLanes(gh: GitHubState, service: Service, lanes: IssueRef[], rounds: number): Promise<LaneSample & { startedAt: number; answeredAt: number }> {
+async function loadLanes(
+  gh: GitHubState,
+  service: Service,
+  lanes: IssueRef[],
+  rounds: number,
+): Promise<LaneSample & { startedAt: number; answeredAt: number }> {
   const sample: LaneSample = { answeredMs: [], nonOk: 0, syncs: [] };
   const startedAt = performance.now();
   await Promise.all(lanes.map((ref, i) => lane(gh, service, ref, i, rounds, sample)));

@@ -73,8 +73,7 @@ export class ChainChecker {
     }
     if (record.seq > expectedSeq) {
       // Removed records cannot be named by id or content: only their numbers and where the chain resumes.
-      const missing =
-        record.seq === expectedSeq + 1 ? `record ${expectedSeq}` : `records ${expectedSeq} to ${record.seq - 1}`;
+      const missing = record.seq === expectedSeq + 1 ? `record ${expectedSeq}` : `records ${expectedSeq} to ${record.seq - 1}`;
       this.broken = { ok: false, at: { seq: expectedSeq }, next: record, reason: `chain broken: ${missing} missing`, intact: this.count };
       return this.broken;
     }

@@ -94,9 +94,6 @@ function parseCommandArgs(spec: CommandSpec, args: string[]): Invocation {
   };
 }
 
-
 function tooMany(command: string): Invocation & { kind: "usage-error" } {
   return { kind: "usage-error", message: `too many arguments for ${command}` };
 }
-
-

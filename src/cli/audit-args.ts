@@ -50,7 +50,11 @@ function parseVerify(spec: CommandSpec, args: string[]): Outcome {
   if (expected === undefined) return { kind: "audit verify" };
   const m = /^(\d+):([0-9a-f]{64})$/.exec(expected);
   if (!m || Number(m[1]) < 1) {
-    return { kind: "usage-error", message: `${spec.id}: --expect-head ${quote(expected)} is not SEQ:HASH (a record number and its 64-hex hash)`, command: spec };
+    return {
+      kind: "usage-error",
+      message: `${spec.id}: --expect-head ${quote(expected)} is not SEQ:HASH (a record number and its 64-hex hash)`,
+      command: spec,
+    };
   }
   return { kind: "audit verify", expectHead: { seq: Number(m[1]), hash: m[2] as string } };
 }
@@ -136,9 +140,6 @@ function parse(
   return { values: strings };
 }
 
-
 function isFormat(name: string): name is ExportFormatName {
   return (EXPORT_FORMATS as readonly string[]).includes(name);
 }
-
-

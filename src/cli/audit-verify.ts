@@ -45,7 +45,10 @@ export async function verifyAudit(
           exitCode: EXIT.problems,
           lines: [
             ...chain.lines,
-            ...unsupported.map((u) => `success without its sign-offs at record ${u.record.seq}: ${identify(u.record)}; no standing sign-off for ${u.missing.join(", ")}`),
+            ...unsupported.map(
+              (u) =>
+                `success without its sign-offs at record ${u.record.seq}: ${identify(u.record)}; no standing sign-off for ${u.missing.join(", ")}`,
+            ),
           ],
         }
       : chain;

@@ -28,9 +28,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     id: "config check",
     args: "[FILE]",
     summary: "validate a configuration file",
-    details: [
-      `FILE defaults to ${CONFIG_PATH}. An _extends is checked for its form only: the base is not fetched.`,
-    ],
+    details: [`FILE defaults to ${CONFIG_PATH}. An _extends is checked for its form only: the base is not fetched.`],
   },
   {
     id: "hazards check",

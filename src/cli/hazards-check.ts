@@ -73,9 +73,6 @@ export function checkHazardLog(log: SourceText, options: HazardLogOptions): Comm
 export function invalidConfigResult(problems: readonly Problem[], logFile: string): CommandResult {
   return {
     exitCode: EXIT.problems,
-    lines: [
-      ...problems.map(formatConfigProblem),
-      `${logFile}: not checked: the configuration that sets its id pattern and risk matrix is invalid`,
-    ],
+    lines: [...problems.map(formatConfigProblem), `${logFile}: not checked: the configuration that sets its id pattern and risk matrix is invalid`],
   };
 }

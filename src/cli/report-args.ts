@@ -17,7 +17,6 @@ export interface ReportInvocation {
 
 type Outcome = ReportInvocation | Extract<Invocation, { kind: "help" | "usage-error" }>;
 
-
 /**
  * Why `ref` cannot name a tag, branch or commit, or undefined when it can. The rules are git's
  * (`git check-ref-format`) that matter here: a ref that breaks them could never be found, and one with
@@ -60,18 +59,22 @@ export function parseReportCommandLine(argv: readonly string[]): Outcome | undef
   if (positionals.length > 0) return error(`unexpected argument ${quote(positionals[0] ?? "")}`);
 
   const { repo, from, to } = values as Record<string, string | undefined>;
-  for (const [name, value] of [["repo", repo], ["from", from], ["to", to]] as const) {
+  for (const [name, value] of [
+    ["repo", repo],
+    ["from", from],
+    ["to", to],
+  ] as const) {
     if (value === "") return error(`--${name} needs a value`);
   }
   if (repo === undefined) return error("--repo O/R is required");
   if (!REPO_PATTERN.test(repo)) return error(`--repo ${quote(repo)} is not owner/name`);
   if (from === undefined || to === undefined) return error("--from REF and --to REF are both required");
-  for (const [name, ref] of [["from", from], ["to", to]] as const) {
+  for (const [name, ref] of [
+    ["from", from],
+    ["to", to],
+  ] as const) {
     const problem = refProblem(ref);
     if (problem !== undefined) return error(`--${name} ${quote(ref)} is not a tag, branch or commit: it ${problem}`);
   }
   return { kind: "report release", repo, from, to };
 }
-
-
-

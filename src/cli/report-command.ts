@@ -31,12 +31,7 @@ const DEFAULT_PORT = "3000";
  * or a ref (each problem on standard error), 2 when the environment is incomplete or GitHub or the
  * database fails. The token is never printed: every line on standard error has it blanked.
  */
-export async function runReport(
-  invocation: ReportInvocation,
-  lines: Pick<AuditLines, "err">,
-  io: AuditIo,
-  deps: ReportDeps = {},
-): Promise<ExitCode> {
+export async function runReport(invocation: ReportInvocation, lines: Pick<AuditLines, "err">, io: AuditIo, deps: ReportDeps = {}): Promise<ExitCode> {
   const token = io.env.GITHUB_TOKEN?.trim() ?? "";
   const fail = (message: string): ExitCode => {
     io.progress?.done();
@@ -85,7 +80,9 @@ export async function runReport(
     const generatedAt = (deps.now ?? (() => new Date()))().toISOString();
     const markdown = releaseMarkdown({ repo, from, to, commits: commits.length, generatedAt, publicUrl }, groups);
     const changes = new Set(groups.flatMap((group) => group.changes)).size;
-    io.progress?.done(`${changes} clinically relevant ${changes === 1 ? "change" : "changes"} among ${commits.length} ${commits.length === 1 ? "commit" : "commits"}`);
+    io.progress?.done(
+      `${changes} clinically relevant ${changes === 1 ? "change" : "changes"} among ${commits.length} ${commits.length === 1 ? "commit" : "commits"}`,
+    );
     await io.write(markdown);
     return EXIT.ok;
   } catch (error) {

@@ -71,9 +71,7 @@ function dispatch(invocation: Invocation | AuditInvocation, io: CliIo): ExitCode
     case "usage-error":
       io.err(`${PROGRAM}: ${invocation.message}`);
       io.err(
-        invocation.command
-          ? `Run "${PROGRAM} ${invocation.command.id} --help" for its usage.`
-          : `Run "${PROGRAM} --help" for the list of commands.`,
+        invocation.command ? `Run "${PROGRAM} ${invocation.command.id} --help" for its usage.` : `Run "${PROGRAM} --help" for the list of commands.`,
       );
       return EXIT.usage;
     case "config check":
@@ -90,10 +88,7 @@ function dispatch(invocation: Invocation | AuditInvocation, io: CliIo): ExitCode
 
 function hazardsCheck(invocation: { file?: string; config?: string }, io: CliIo): CommandResult {
   // A config named with --config must exist; the default one is optional, as it is for the app's defaults.
-  const config =
-    invocation.config !== undefined
-      ? { file: invocation.config, text: read(io, invocation.config) }
-      : readIfPresent(io, CONFIG_PATH);
+  const config = invocation.config !== undefined ? { file: invocation.config, text: read(io, invocation.config) } : readIfPresent(io, CONFIG_PATH);
   const settings = hazardSettings(config);
   if (!settings.ok) return invalidConfigResult(settings.problems, invocation.file ?? DEFAULT_HAZARD_LOG_PATH);
   const file = invocation.file ?? settings.logPath;

@@ -63,8 +63,7 @@ function checkRoles(roles: unknown, issues: PathIssue[]): Set<string> | undefine
     issues.push({
       path: ["roles"],
       message:
-        `role "${REQUIRED_ROLE}" must be defined: changes to the hazard log and to ${CONFIG_PATH} ` +
-        `always require ${REQUIRED_ROLE} sign-off`,
+        `role "${REQUIRED_ROLE}" must be defined: changes to the hazard log and to ${CONFIG_PATH} ` + `always require ${REQUIRED_ROLE} sign-off`,
     });
   }
   for (const [id, role] of Object.entries(roles)) {
@@ -79,10 +78,7 @@ function checkRoles(roles: unknown, issues: PathIssue[]): Set<string> | undefine
 }
 
 /** Returns the question ids rules may name, and whether they are the built-in ones (for the message). */
-function checkChecklist(
-  checklist: unknown,
-  issues: PathIssue[],
-): { ids: Set<string>; builtIn: boolean } | undefined {
+function checkChecklist(checklist: unknown, issues: PathIssue[]): { ids: Set<string>; builtIn: boolean } | undefined {
   if (checklist === undefined) return { ids: new Set(DEFAULT_CHECKLIST.map((q) => q.id)), builtIn: true };
   if (!Array.isArray(checklist)) return undefined;
   const firstIndex = new Map<string, number>();
@@ -105,9 +101,7 @@ function isBuiltIn(checklist: unknown[]): boolean {
     checklist.length === DEFAULT_CHECKLIST.length &&
     checklist.every(
       (question, index) =>
-        isObj(question) &&
-        question.id === DEFAULT_CHECKLIST[index]?.id &&
-        question.question === DEFAULT_CHECKLIST[index]?.question,
+        isObj(question) && question.id === DEFAULT_CHECKLIST[index]?.id && question.question === DEFAULT_CHECKLIST[index]?.question,
     )
   );
 }
@@ -137,11 +131,7 @@ function checkRules(
     const labels = listOf(rule.labels);
     if (paths?.length === 0 && labels?.length === 0) {
       issues.push({ path: ["rules", index], message: `${name} has neither paths nor labels, so it can never match` });
-    } else if (
-      labels?.length === 0 &&
-      paths !== undefined &&
-      paths.every((glob) => typeof glob === "string" && glob.trim().startsWith("!"))
-    ) {
+    } else if (labels?.length === 0 && paths !== undefined && paths.every((glob) => typeof glob === "string" && glob.trim().startsWith("!"))) {
       // Exclusions only subtract from what the positive globs matched; alone they match nothing.
       issues.push({
         path: ["rules", index, "paths"],

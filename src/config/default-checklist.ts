@@ -16,26 +16,22 @@ export const DEFAULT_CHECKLIST: readonly Readonly<ChecklistQuestion>[] = Object.
     },
     {
       id: "calculations",
-      question:
-        "Does this change a calculation (doses, units, rounding, weight/age/renal adjustments, date arithmetic)?",
+      question: "Does this change a calculation (doses, units, rounding, weight/age/renal adjustments, date arithmetic)?",
       why: "Tenfold and unit errors kill.",
     },
     {
       id: "medication",
-      question:
-        "Does this change medication data or checks (drug data, formulary, allergy and interaction checks, order sets)?",
+      question: "Does this change medication data or checks (drug data, formulary, allergy and interaction checks, order sets)?",
       why: "A silently missed check is invisible.",
     },
     {
       id: "patient-identity",
-      question:
-        "Does this change how patients are identified (matching, demographics, NHS number, record merge, patient context)?",
+      question: "Does this change how patients are identified (matching, demographics, NHS number, record merge, patient context)?",
       why: "Wrong-patient errors are in nearly every log.",
     },
     {
       id: "displayed-data",
-      question:
-        "Does this change what clinicians or patients see (values, units, truncation, sort order, date format, defaults)?",
+      question: "Does this change what clinicians or patients see (values, units, truncation, sort order, date format, defaults)?",
       // DOMAIN.md gives no reason for this one; this states the risk the list of examples points at.
       why: "Clinicians act on what they see, so a wrong unit or a cut-off value is acted on as true.",
     },
@@ -46,20 +42,17 @@ export const DEFAULT_CHECKLIST: readonly Readonly<ChecklistQuestion>[] = Object.
     },
     {
       id: "data-integrity",
-      question:
-        "Does this change how clinical data is stored or moved (storage, migrations, deletion, sync, caching, concurrency)?",
+      question: "Does this change how clinical data is stored or moved (storage, migrations, deletion, sync, caching, concurrency)?",
       why: "Lost or stale data gets treated as complete.",
     },
     {
       id: "interoperability",
-      question:
-        "Does this change an interface with another system (HL7 v2, FHIR, e-prescription messages, SNOMED/dm+d mappings, API contracts)?",
+      question: "Does this change an interface with another system (HL7 v2, FHIR, e-prescription messages, SNOMED/dm+d mappings, API contracts)?",
       why: "Failures surface in someone else's system.",
     },
     {
       id: "availability",
-      question:
-        "Does this affect the availability or speed of a clinical workflow (timeouts, retries, fallback, performance)?",
+      question: "Does this affect the availability or speed of a clinical workflow (timeouts, retries, fallback, performance)?",
       why: "Delay is harm; deployers need downtime plans.",
     },
     {
@@ -69,8 +62,7 @@ export const DEFAULT_CHECKLIST: readonly Readonly<ChecklistQuestion>[] = Object.
     },
     {
       id: "user-interface",
-      question:
-        "Does this change the user interface (layout, colour, accessibility, default selections, step order)?",
+      question: "Does this change the user interface (layout, colour, accessibility, default selections, step order)?",
       why: "Mis-selection and look-alike errors.",
     },
     {
@@ -80,8 +72,7 @@ export const DEFAULT_CHECKLIST: readonly Readonly<ChecklistQuestion>[] = Object.
     },
     {
       id: "third-party",
-      question:
-        "Does this change a third-party component, the infrastructure, or a feature flag on a clinical path?",
+      question: "Does this change a third-party component, the infrastructure, or a feature flag on a clinical path?",
       // DOMAIN.md gives no reason for this one either.
       why: "Their faults reach patients through our product, without a line of our code changing.",
     },

@@ -102,9 +102,7 @@ export function sortProblems(problems: Problem[], mainFile: string): Problem[] {
     .map((problem, index) => ({ problem, index }))
     .sort(
       (a, b) =>
-        (rank.get(a.problem.file) ?? 0) - (rank.get(b.problem.file) ?? 0) ||
-        (a.problem.line ?? 0) - (b.problem.line ?? 0) ||
-        a.index - b.index,
+        (rank.get(a.problem.file) ?? 0) - (rank.get(b.problem.file) ?? 0) || (a.problem.line ?? 0) - (b.problem.line ?? 0) || a.index - b.index,
     )
     .map(({ problem }) => problem);
 }

@@ -80,11 +80,7 @@ export async function loadConfig(reader: ContentReader, repo: RepoRef): Promise<
 type Chain = { ok: true; sources: MergeSource[] } | { ok: false; problems: Problem[] };
 
 /** Reads the file and every file it extends, in order, stopping at the first that cannot be followed. */
-async function readChain(
-  reader: ContentReader,
-  first: { ref: FileRef; text: string },
-  label: (ref: FileRef) => string,
-): Promise<Chain> {
+async function readChain(reader: ContentReader, first: { ref: FileRef; text: string }, label: (ref: FileRef) => string): Promise<Chain> {
   const sources: MergeSource[] = [];
   const visited: FileRef[] = [];
   let current = first;
@@ -122,7 +118,5 @@ async function readChain(
 
 /** GitHub owner and repository names are case-insensitive; paths are not. */
 function sameFile(a: FileRef, b: FileRef): boolean {
-  return (
-    a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase() && a.path === b.path
-  );
+  return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase() && a.path === b.path;
 }

@@ -23,8 +23,7 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 
 function id(kind: string) {
   return z.string().regex(ID_PATTERN, {
-    error: (issue) =>
-      `${JSON.stringify(issue.input)} is not a valid ${kind} id: use lowercase letters, digits, "-" and "_"`,
+    error: (issue) => `${JSON.stringify(issue.input)} is not a valid ${kind} id: use lowercase letters, digits, "-" and "_"`,
   });
 }
 
@@ -57,11 +56,9 @@ const glob = z.string().superRefine((value, ctx) => {
 });
 
 // The hazard log is read from the repository through the contents API, which only knows relative paths.
-const repoPath = z
-  .string()
-  .refine((value) => value.trim() !== "" && !value.startsWith("/") && !value.split("/").includes(".."), {
-    error: "must be a path inside the repository, e.g. docs/safety/hazard-log.yml",
-  });
+const repoPath = z.string().refine((value) => value.trim() !== "" && !value.startsWith("/") && !value.split("/").includes(".."), {
+  error: "must be a path inside the repository, e.g. docs/safety/hazard-log.yml",
+});
 
 const idPattern = z.string().superRefine((value, ctx) => {
   const problem = idPatternProblem(value);
@@ -114,10 +111,7 @@ const ruleSchema = z
       .min(1, { error: "must name at least one role" })
       .describe("Roles (ids from `roles`) that must sign off when the rule matches."),
     /** Question ids this rule asks; absent means every question of the checklist. */
-    checklist: z
-      .array(z.string())
-      .optional()
-      .describe("Ids of the checklist questions this rule asks. Default: every question."),
+    checklist: z.array(z.string()).optional().describe("Ids of the checklist questions this rule asks. Default: every question."),
   })
   .describe("When any path glob or label matches, the pull request is clinically relevant.");
 
@@ -138,10 +132,9 @@ const questionSchema = z
  * person can read it like the table in DOMAIN.md; parsed into the `number[][]` the core indexes.
  */
 const riskMatrixSchema = z
-  .strictObject(Object.fromEntries(LIKELIHOODS.map((likelihood) => [likelihood, ratingRow])) as Record<
-    (typeof LIKELIHOODS)[number],
-    typeof ratingRow
-  >)
+  .strictObject(
+    Object.fromEntries(LIKELIHOODS.map((likelihood) => [likelihood, ratingRow])) as Record<(typeof LIKELIHOODS)[number], typeof ratingRow>,
+  )
   .transform((matrix) => LIKELIHOODS.map((likelihood) => matrix[likelihood]))
   .describe(
     `Risk ratings 1–5 by likelihood (${LIKELIHOODS.join(", ")}), each a list of ${SEVERITIES.length} ratings ` +
@@ -160,18 +153,13 @@ export const configSchema = z
       .string()
       .refine((value) => parseExtendsRef(value) !== undefined, { error: `expected ${EXTENDS_FORMS}` })
       .optional()
-      .describe(
-        `A file this configuration builds on: ${EXTENDS_FORMS}. ` +
-          "Objects are merged key by key, lists are replaced, this file wins.",
-      ),
+      .describe(`A file this configuration builds on: ${EXTENDS_FORMS}. ` + "Objects are merged key by key, lists are replaced, this file wins."),
     /** Role id → who holds it. `cso` is mandatory (see cross-checks). */
     roles: z
       .record(id("role"), roleSchema)
       .describe("Roles that sign off, by id. `cso` is required: it signs off changes to the hazard log and this file."),
     /** Every rule that matches makes the PR relevant; their `requires` are unioned. */
-    rules: z
-      .array(ruleSchema)
-      .describe("Rules that make a pull request clinically relevant. Any rule that matches applies."),
+    rules: z.array(ruleSchema).describe("Rules that make a pull request clinically relevant. Any rule that matches applies."),
     /** Replaces the whole built-in checklist when given. */
     checklist: z
       .array(questionSchema)
@@ -194,20 +182,11 @@ export const configSchema = z
     sign_off: z
       .strictObject({
         /** A push voids earlier sign-offs, so what was approved is what merges. */
-        dismiss_on_push: z
-          .boolean()
-          .default(true)
-          .describe("A new commit voids earlier sign-offs."),
+        dismiss_on_push: z.boolean().default(true).describe("A new commit voids earlier sign-offs."),
         /** Segregation of duties: by default the author cannot approve their own change. */
-        author_may_sign: z
-          .boolean()
-          .default(false)
-          .describe("Whether the pull request's author may sign off (segregation of duties)."),
+        author_may_sign: z.boolean().default(false).describe("Whether the pull request's author may sign off (segregation of duties)."),
         /** One person cannot fill two required roles. */
-        distinct_signers: z
-          .boolean()
-          .default(true)
-          .describe("One person cannot sign off for two required roles."),
+        distinct_signers: z.boolean().default(true).describe("One person cannot sign off for two required roles."),
       })
       .prefault({})
       .describe("How sign-offs behave."),
@@ -215,9 +194,7 @@ export const configSchema = z
     check: z
       .strictObject({
         /** Changing it means changing branch protection too. */
-        name: text("the check name")
-          .default(DEFAULT_CHECK_NAME)
-          .describe("Name of the check run (the one to require in branch protection)."),
+        name: text("the check name").default(DEFAULT_CHECK_NAME).describe("Name of the check run (the one to require in branch protection)."),
       })
       .prefault({})
       .describe("The check run."),

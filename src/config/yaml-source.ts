@@ -7,9 +7,7 @@ import { parseYamlBounded } from "./yaml-limits.js";
 export type LineLocator = (path: readonly PathSegment[]) => number | undefined;
 
 /** A YAML file read into plain data, or the problems that stopped it being read. */
-export type YamlSource =
-  | { ok: true; value: Record<string, unknown>; lineOf: LineLocator }
-  | { ok: false; problems: Problem[] };
+export type YamlSource = { ok: true; value: Record<string, unknown>; lineOf: LineLocator } | { ok: false; problems: Problem[] };
 
 /**
  * Reads a configuration file's YAML into plain data plus a way back from a path to a line, so that the

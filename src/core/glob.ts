@@ -273,7 +273,12 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 function matchSegment(units: readonly Unit[], segment: string): boolean {
   // By code point; a string without surrogates is its own array of code points, without a copy.
   const chars: ArrayLike<string> = SURROGATE.test(segment) ? [...segment] : segment;
-  return wildcardMatch(units, chars, (u) => u.kind === "star", (u, c) => matchUnit(u as Exclude<Unit, { kind: "star" }>, c));
+  return wildcardMatch(
+    units,
+    chars,
+    (u) => u.kind === "star",
+    (u, c) => matchUnit(u as Exclude<Unit, { kind: "star" }>, c),
+  );
 }
 
 function matchSegments(segments: readonly Segment[], parts: readonly string[]): boolean {

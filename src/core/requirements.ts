@@ -8,8 +8,7 @@ import type { ChecklistQuestion, Classification, GateConfig, RoleDefinition } fr
 export function requiredRoles(config: GateConfig, classification: Classification): { role: string; rules: string[] }[] {
   const byRole = new Map<string, string[]>();
   for (const match of classification.matches) {
-    const requires =
-      match.ruleId === GOVERNANCE_RULE_ID ? [GOVERNANCE_ROLE] : (config.rules.find((r) => r.id === match.ruleId)?.requires ?? []);
+    const requires = match.ruleId === GOVERNANCE_RULE_ID ? [GOVERNANCE_ROLE] : (config.rules.find((r) => r.id === match.ruleId)?.requires ?? []);
     for (const role of requires) byRole.set(role, [...(byRole.get(role) ?? []), match.ruleId]);
   }
   const declared = Object.keys(config.roles);

@@ -25,7 +25,16 @@ const ANNOTATIONS_PER_REQUEST = 50;
  */
 export async function publishCheckRun(
   octokit: Octokit,
-  target: { owner: string; repo: string; headSha: string; name: string; detailsUrl?: string; externalId?: string; knownId?: number; knownNew?: boolean },
+  target: {
+    owner: string;
+    repo: string;
+    headSha: string;
+    name: string;
+    detailsUrl?: string;
+    externalId?: string;
+    knownId?: number;
+    knownNew?: boolean;
+  },
   view: CheckRunView,
 ): Promise<number> {
   const { owner, repo, headSha, name } = target;

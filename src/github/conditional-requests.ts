@@ -128,11 +128,7 @@ export function conditionalRequests(octokit: CoreOctokit, options: OctokitOption
 
   octokit.hook.wrap("request", async (request, requestOptions) => {
     const callerHeaders = new Headers(requestOptions.headers as Record<string, string>);
-    if (
-      requestOptions.method !== "GET" ||
-      callerHeaders.has("if-none-match") ||
-      requestOptions.request?.parseSuccessResponseBody === false
-    ) {
+    if (requestOptions.method !== "GET" || callerHeaders.has("if-none-match") || requestOptions.request?.parseSuccessResponseBody === false) {
       return request(requestOptions);
     }
 

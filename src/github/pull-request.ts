@@ -44,7 +44,11 @@ export async function fetchSnapshot(octokit: Octokit, ref: PrRef): Promise<PullR
  * What is known of a PR without reading it from GitHub (an error stopped that): enough to name it in a
  * failing check or an error record. Its files are unknown, so it is marked truncated.
  */
-export function unreadSnapshot(ref: PrRef, headSha: string, known: Partial<Pick<PullRequestSnapshot, "title" | "author" | "baseRef">> = {}): PullRequestSnapshot {
+export function unreadSnapshot(
+  ref: PrRef,
+  headSha: string,
+  known: Partial<Pick<PullRequestSnapshot, "title" | "author" | "baseRef">> = {},
+): PullRequestSnapshot {
   return {
     ...ref,
     title: known.title ?? "",

@@ -23,12 +23,16 @@ interface ThrottledOctokit {
 export const THROTTLE_OPTIONS = {
   onRateLimit: (retryAfter: number, options: { method?: string; url?: string }, octokit: ThrottledOctokit, retryCount: number) => {
     const retry = retryRateLimited(retryAfter, retryCount);
-    octokit.log.warn(`GitHub rate limit on ${options.method ?? ""} ${options.url ?? ""}: ${retry ? `retrying in ${retryAfter} s` : "giving up for now"}`);
+    octokit.log.warn(
+      `GitHub rate limit on ${options.method ?? ""} ${options.url ?? ""}: ${retry ? `retrying in ${retryAfter} s` : "giving up for now"}`,
+    );
     return retry;
   },
   onSecondaryRateLimit: (retryAfter: number, options: { method?: string; url?: string }, octokit: ThrottledOctokit, retryCount: number) => {
     const retry = retryRateLimited(retryAfter, retryCount);
-    octokit.log.warn(`GitHub secondary rate limit on ${options.method ?? ""} ${options.url ?? ""}: ${retry ? `retrying in ${retryAfter} s` : "giving up for now"}`);
+    octokit.log.warn(
+      `GitHub secondary rate limit on ${options.method ?? ""} ${options.url ?? ""}: ${retry ? `retrying in ${retryAfter} s` : "giving up for now"}`,
+    );
     return retry;
   },
 };

@@ -86,7 +86,10 @@ async function runGateLocked(deps: GateDeps, octokit: Octokit, run: GateRun): Pr
     }
     const plan = decide(snapshot, run.event);
     await writePlan(octokit, deps, run.ref, plan, run.log);
-    run.log.info({ repo, pr: run.ref.number, state: plan.evaluation.state, head: plan.evaluation.headSha }, `clinical safety gate: ${plan.evaluation.headline}`);
+    run.log.info(
+      { repo, pr: run.ref.number, state: plan.evaluation.state, head: plan.evaluation.headSha },
+      `clinical safety gate: ${plan.evaluation.headline}`,
+    );
     return plan;
   } catch (error) {
     // Everything but a reply was done, and the check is right: only the delivery is tried again.
@@ -107,7 +110,14 @@ async function runGateLocked(deps: GateDeps, octokit: Octokit, run: GateRun): Pr
  * Fail closed: after an error, try to leave a failing check on the head SHA that says why. If even that
  * fails (GitHub unreachable), no check exists for the head, which branch protection treats as not passed.
  */
-export async function publishFailure(deps: GateDeps, octokit: Octokit, ref: PrRef, headSha: string, checkName: string, error: unknown): Promise<void> {
+export async function publishFailure(
+  deps: GateDeps,
+  octokit: Octokit,
+  ref: PrRef,
+  headSha: string,
+  checkName: string,
+  error: unknown,
+): Promise<void> {
   const e = errorEvaluation(unreadSnapshot(ref, headSha), [describeFailure(error)]);
   const url = auditUrl(ref, deps.publish);
   const view = renderCheckRun(e, url === undefined ? {} : { auditUrl: url });

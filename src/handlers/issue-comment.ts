@@ -26,7 +26,10 @@ export async function onIssueComment(deps: GateDeps, context: Context<"issue_com
     if (payload.action !== "edited") return;
     // Each tick is named by the comment and the edit, so a replayed or redelivered edit is applied once.
     const source = `boxes:${comment.id}:${comment.updated_at}`;
-    await runGate(deps, context.octokit, { ...run, event: { kind: "boxes", actor, at: comment.updated_at, changes: answerChanges(before, comment.body), source } });
+    await runGate(deps, context.octokit, {
+      ...run,
+      event: { kind: "boxes", actor, at: comment.updated_at, changes: answerChanges(before, comment.body), source },
+    });
     return;
   }
 

@@ -23,7 +23,8 @@ export async function onPush(deps: GateDeps, context: Context<"push">): Promise<
   const owner = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
   const repo = { owner, repo: repository.name };
   const paths = new Set<string>();
-  for (const commit of payload.commits) for (const p of [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]) paths.add(p);
+  for (const commit of payload.commits)
+    for (const p of [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]) paths.add(p);
   // A push with more commits than the payload lists may touch anything: assume it touches what matters.
   const truncated = payload.commits.length >= PUSH_COMMIT_LIMIT;
   const loaded = await loadConfig(contentReader(context.octokit), { ...repo, defaultBranch: repository.default_branch });
@@ -39,7 +40,11 @@ export async function onPush(deps: GateDeps, context: Context<"push">): Promise<
 }
 
 /** Evaluates every open PR again; returns the first failure after trying them all. */
-async function reevaluateOpenPulls(deps: GateDeps, context: Context<"push">, repo: { owner: string; repo: string }): Promise<{ error: unknown } | undefined> {
+async function reevaluateOpenPulls(
+  deps: GateDeps,
+  context: Context<"push">,
+  repo: { owner: string; repo: string },
+): Promise<{ error: unknown } | undefined> {
   const open = await context.octokit.paginate(context.octokit.rest.pulls.list, { ...repo, state: "open", per_page: 100 });
   context.log.info({ repo: `${repo.owner}/${repo.repo}`, prs: open.length }, "configuration or hazard log changed: evaluating open PRs again");
   let failure: { error: unknown } | undefined;
@@ -102,7 +107,15 @@ async function detectDirectPush(
         at,
         headSha: payload.after,
         configSha: loaded.sha ?? null,
-        data: { title: payload.head_commit?.message.split("\n")[0] ?? "", reason: "direct-push", detail, files: [...paths], rules, before: payload.before, after: payload.after },
+        data: {
+          title: payload.head_commit?.message.split("\n")[0] ?? "",
+          reason: "direct-push",
+          detail,
+          files: [...paths],
+          rules,
+          before: payload.before,
+          after: payload.after,
+        },
       },
     );
   } catch (error) {

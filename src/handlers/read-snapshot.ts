@@ -128,7 +128,9 @@ export async function readSnapshot(
       .filter((c) => c.author !== opts.botLogin)
       .map((c) => ({ source: `${c.kind === "review" ? "review" : "comment"} by @${c.author}`, text: c.body })),
   ];
-  const appComments = conversation.filter((c) => c.kind === "comment" && c.author === opts.botLogin && c !== sticky).map(({ id, author, body }) => ({ id, author, body }));
+  const appComments = conversation
+    .filter((c) => c.kind === "comment" && c.author === opts.botLogin && c !== sticky)
+    .map(({ id, author, body }) => ({ id, author, body }));
   const records = await prRecords(deps.audit, `${ref.owner}/${ref.repo}`, ref.number);
   const facts = factsOf(records);
   const roles = await resolveRoles(octokit, ref.owner, config, facts, opts.extraActors ?? [], deps.memberships);

@@ -10,7 +10,12 @@ export async function onReviewSubmitted(deps: GateDeps, context: Context<"pull_r
   const { review, pull_request: pr, repository } = context.payload;
   const commands = parseCommands(review.body);
   const actor = review.user?.login ?? context.payload.sender.login;
-  const run = { ref: { owner: repository.owner.login, repo: repository.name, number: pr.number }, defaultBranch: repository.default_branch, headSha: pr.head.sha, log: context.log };
+  const run = {
+    ref: { owner: repository.owner.login, repo: repository.name, number: pr.number },
+    defaultBranch: repository.default_branch,
+    headSha: pr.head.sha,
+    log: context.log,
+  };
   if (commands.length === 0) {
     await runGate(deps, context.octokit, { ...run, event: { kind: "evaluate" } });
     return;

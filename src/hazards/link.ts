@@ -30,10 +30,7 @@ export interface CodeMatch<H> {
  * writes them); a glob starting with `!` excludes, as in the config's rules, so
  * `["src/dose/**", "!src/dose/*.md"]` ignores the notes beside the code. Hazards without globs never match.
  */
-export function hazardsForFiles<H extends { code: readonly string[] }>(
-  hazards: readonly H[],
-  files: readonly string[],
-): CodeMatch<H>[] {
+export function hazardsForFiles<H extends { code: readonly string[] }>(hazards: readonly H[], files: readonly string[]): CodeMatch<H>[] {
   const matches: CodeMatch<H>[] = [];
   for (const hazard of hazards) {
     if (!hazard.code.some((g) => !g.startsWith("!"))) continue;

@@ -38,12 +38,7 @@ interface RawId {
  * Lints a parsed hazard log. `lineCounter` must be the one given to `parseDocument` for `doc`.
  * YAML syntax errors are the caller's to report: this reads whatever the document holds.
  */
-export function lintHazardDocument(
-  doc: Document,
-  lineCounter: LineCounter,
-  file: string,
-  opts: HazardLogOptions,
-): LintResult {
+export function lintHazardDocument(doc: Document, lineCounter: LineCounter, file: string, opts: HazardLogOptions): LintResult {
   const locate = createLocator(doc, lineCounter);
   const problems: Problem[] = [];
   const report = (path: DocPath, message: string): void => {
@@ -137,22 +132,13 @@ function checkOutline(root: unknown, report: (path: DocPath, message: string) =>
   return list;
 }
 
-function checkIdPattern(
-  rawIds: readonly RawId[],
-  idRegExp: RegExp,
-  idPattern: string,
-  report: (path: DocPath, message: string) => void,
-): void {
+function checkIdPattern(rawIds: readonly RawId[], idRegExp: RegExp, idPattern: string, report: (path: DocPath, message: string) => void): void {
   for (const { id, index } of rawIds) {
     if (!idRegExp.test(id)) report(["hazards", index, "id"], `${id} does not match the hazard id pattern ${idPattern}`);
   }
 }
 
-function checkDuplicateIds(
-  rawIds: readonly RawId[],
-  locate: Locator,
-  report: (path: DocPath, message: string) => void,
-): void {
+function checkDuplicateIds(rawIds: readonly RawId[], locate: Locator, report: (path: DocPath, message: string) => void): void {
   const first = new Map<string, number>();
   for (const { id, index } of rawIds) {
     const firstIndex = first.get(id);
@@ -167,12 +153,7 @@ function checkDuplicateIds(
 }
 
 /** The cross-field rules of one valid entry. */
-function checkHazard(
-  h: Hazard,
-  index: number,
-  known: ReadonlySet<string>,
-  report: (path: DocPath, message: string) => void,
-): void {
+function checkHazard(h: Hazard, index: number, known: ReadonlySet<string>, report: (path: DocPath, message: string) => void): void {
   const base = ["hazards", index] as const;
   for (const [which, derived] of [
     ["initial", h.initialRating],
@@ -182,8 +163,7 @@ function checkHazard(
     if (risk.rating !== undefined && risk.rating !== derived) {
       report(
         [...base, which, "rating"],
-        `${h.id} ${which} rating ${risk.rating} disagrees with the risk matrix: ` +
-          `${risk.severity} × ${risk.likelihood} is ${derived}`,
+        `${h.id} ${which} rating ${risk.rating} disagrees with the risk matrix: ` + `${risk.severity} × ${risk.likelihood} is ${derived}`,
       );
     }
   }

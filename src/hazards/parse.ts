@@ -12,9 +12,7 @@ import type { Hazard } from "./schema.js";
  * A valid log, or an invalid one with its problems. An invalid result still carries the entries that
  * passed the schema, so a caller can show what it could read — but the gate must treat the log as invalid.
  */
-export type HazardLogResult =
-  | { ok: true; hazards: Hazard[]; problems: [] }
-  | { ok: false; hazards: Hazard[]; problems: Problem[] };
+export type HazardLogResult = { ok: true; hazards: Hazard[]; problems: [] } | { ok: false; hazards: Hazard[]; problems: Problem[] };
 
 /**
  * Parses and lints a hazard log.

@@ -21,7 +21,9 @@ export function createHealthHandler(o: { inbox: Pick<DeliveryInbox, "stats">; wo
       const oldestAgeSeconds = stats.oldestPendingAt ? Math.max(0, (Date.now() - stats.oldestPendingAt.getTime()) / 1000) : 0;
       res
         .writeHead(ready ? 200 : 503, { "content-type": "application/json" })
-        .end(JSON.stringify({ ready, worker: ready ? "running" : "stopped", inbox: { pending: stats.pending, parked: stats.parked, oldestAgeSeconds } }));
+        .end(
+          JSON.stringify({ ready, worker: ready ? "running" : "stopped", inbox: { pending: stats.pending, parked: stats.parked, oldestAgeSeconds } }),
+        );
     } catch {
       res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ ready: false, storage: "unreachable" }));
     }

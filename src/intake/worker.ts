@@ -158,11 +158,16 @@ export class InboxWorker {
       await inbox.complete(d.id);
     } catch (error) {
       clearInterval(renew);
-      const message = error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error);
+      const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
       const park = d.attempts >= this.opts.maxAttempts;
       const retryAt = park ? undefined : new Date(Date.now() + this.opts.backoffMs(d.attempts));
-      log.error({ id: d.id, name: d.name, attempts: d.attempts, parked: park, err: { message } }, park ? "delivery failed for the last time: parked" : "delivery failed; it will be tried again");
-      await inbox.fail(d.id, message, retryAt).catch((e: unknown) => log.error({ id: d.id, err: { message: String(e) } }, "could not record the failure"));
+      log.error(
+        { id: d.id, name: d.name, attempts: d.attempts, parked: park, err: { message } },
+        park ? "delivery failed for the last time: parked" : "delivery failed; it will be tried again",
+      );
+      await inbox
+        .fail(d.id, message, retryAt)
+        .catch((e: unknown) => log.error({ id: d.id, err: { message: String(e) } }, "could not record the failure"));
     } finally {
       this.active--;
     }

@@ -96,11 +96,18 @@ function summaryLines(e: Evaluation, ctx: RenderContext, auditUrl: string | unde
   switch (e.state) {
     case "not-relevant": {
       const checked = e.classification ? describeChecked(e.classification.checked, ctx) : "nothing (no classification)";
-      return [["No rule of the clinical safety configuration matches this PR, so no clinical sign-off is needed.", "", `Checked: ${checked}.`], provenance];
+      return [
+        ["No rule of the clinical safety configuration matches this PR, so no clinical sign-off is needed.", "", `Checked: ${checked}.`],
+        provenance,
+      ];
     }
     case "pass": {
       const signed = e.requiredRoles.flatMap((r) =>
-        r.signedBy ? [`- ${inlineCode(r.role)}: ${person(r.signedBy.actor)} at ${shortSha(r.signedBy.headSha)}, ${formatTime(r.signedBy.at)} (${safe(r.signedBy.meaning, ctx.caps.text)})`] : [],
+        r.signedBy
+          ? [
+              `- ${inlineCode(r.role)}: ${person(r.signedBy.actor)} at ${shortSha(r.signedBy.headSha)}, ${formatTime(r.signedBy.at)} (${safe(r.signedBy.meaning, ctx.caps.text)})`,
+            ]
+          : [],
       );
       const head = signed.length > 0 ? ["Signed off:", "", ...signed] : ["The checklist is complete and no sign-off was required."];
       return [head, provenance];
@@ -126,7 +133,12 @@ function join(blocks: string[][]): string {
 
 function details(e: Evaluation, caps: Caps, options: RenderOptions): string {
   const ctx = renderContext(options, caps);
-  return join([renderWhyFlagged(e.classification?.matches ?? [], ctx), renderHazards(e, ctx), renderHazardLogChanges(e, ctx), renderSignOffs(e, ctx)]);
+  return join([
+    renderWhyFlagged(e.classification?.matches ?? [], ctx),
+    renderHazards(e, ctx),
+    renderHazardLogChanges(e, ctx),
+    renderSignOffs(e, ctx),
+  ]);
 }
 
 /**

@@ -49,8 +49,7 @@ function intro(e: Evaluation, ctx: RenderContext): string[] {
       return [
         `**${safe(e.headline, ctx.caps.text)}**`,
         "",
-        `Everything the gate needs is in place for commit ${shortSha(e.headSha)}. ` +
-          "A new commit may void the sign-offs and need them again.",
+        `Everything the gate needs is in place for commit ${shortSha(e.headSha)}. ` + "A new commit may void the sign-offs and need them again.",
       ];
     case "error":
       return ["The gate could not evaluate this PR, so its check fails until this is fixed: it never passes on an error."];

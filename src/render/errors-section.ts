@@ -28,7 +28,12 @@ function renderError(error: GateError, ctx: RenderContext): string {
   // A message that already opens with its title ("Configuration invalid: 2 problems") is not repeated.
   const message = error.message.startsWith(title) ? error.message.slice(title.length).replace(/^[:\s]+/, "") : error.message;
   const head = message ? `- **${title}**: ${safe(message, ctx.caps.text)}` : `- **${title}**`;
-  const items = capped(problems, ctx.caps.items, (p) => `  - ${describeProblem(p, ctx)}`, (n) => `  - …and ${plural(n, "more problem")}`);
+  const items = capped(
+    problems,
+    ctx.caps.items,
+    (p) => `  - ${describeProblem(p, ctx)}`,
+    (n) => `  - …and ${plural(n, "more problem")}`,
+  );
   return [head, ...items].join("\n");
 }
 
@@ -38,6 +43,11 @@ export function renderErrors(errors: readonly GateError[], ctx: RenderContext): 
   return [
     "### What stops the gate",
     "",
-    ...capped(errors, ctx.caps.items, (e) => renderError(e, ctx), (n) => `- …and ${plural(n, "more error")}`),
+    ...capped(
+      errors,
+      ctx.caps.items,
+      (e) => renderError(e, ctx),
+      (n) => `- …and ${plural(n, "more error")}`,
+    ),
   ];
 }

@@ -20,7 +20,14 @@ export function renderHazardLogChanges(e: Evaluation, ctx: RenderContext): strin
   }
   const more = (n: number) => `- …and ${plural(n, "more")}`;
   const lines = ["### Hazard log changes", "", `This PR changes ${code(ctx.hazardLogPath, 200)}, which always needs the CSO's sign-off.`, ""];
-  lines.push(...capped(removed, ctx.caps.items, (id) => `- ⛔ **Deleted** ${code(id, 100)} — hazards are never deleted; restore it and close it with a justification.`, more));
+  lines.push(
+    ...capped(
+      removed,
+      ctx.caps.items,
+      (id) => `- ⛔ **Deleted** ${code(id, 100)} — hazards are never deleted; restore it and close it with a justification.`,
+      more,
+    ),
+  );
   lines.push(...capped(added, ctx.caps.items, (id) => `- **Added** ${code(id, 100)}`, more));
   lines.push(...capped(closed, ctx.caps.items, (id) => `- **Closed** ${code(id, 100)}`, more));
   lines.push(

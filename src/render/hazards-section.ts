@@ -21,7 +21,8 @@ function linkedRow(h: Linked, ctx: RenderContext): string {
 function logNote(e: Evaluation, ctx: RenderContext): string[] {
   const path = inlineCode(ctx.hazardLogPath);
   if (e.hazards.logState === "absent") return [`- There is no hazard log at ${path} yet, so hazard ids cannot be checked.`];
-  if (e.hazards.logState === "invalid") return [`- The hazard log ${path} is invalid (see the problems listed above), so hazard ids cannot be checked.`];
+  if (e.hazards.logState === "invalid")
+    return [`- The hazard log ${path} is invalid (see the problems listed above), so hazard ids cannot be checked.`];
   return [];
 }
 
@@ -33,7 +34,12 @@ export function renderHazards(e: Evaluation, ctx: RenderContext): string[] {
     lines.push(
       "| Hazard | Title | Status | Risk rating: initial → residual | Linked from |",
       "| --- | --- | --- | --- | --- |",
-      ...capped(linked, ctx.caps.items, (h) => linkedRow(h, ctx), (n) => `| …and ${plural(n, "more hazard")} | | | | |`),
+      ...capped(
+        linked,
+        ctx.caps.items,
+        (h) => linkedRow(h, ctx),
+        (n) => `| …and ${plural(n, "more hazard")} | | | | |`,
+      ),
       "",
     );
   } else {
@@ -52,13 +58,20 @@ export function renderHazards(e: Evaluation, ctx: RenderContext): string[] {
       ctx.caps.items,
       (p) =>
         `- This PR touches code associated with ${code(p.hazard.id, 100)} (${safe(p.hazard.title, ctx.caps.text)}): ` +
-        `${capped(p.files, ctx.caps.files, (f) => code(f, ctx.caps.text), (n) => `and ${plural(n, "more file")}`).join(", ")}` +
+        `${capped(
+          p.files,
+          ctx.caps.files,
+          (f) => code(f, ctx.caps.text),
+          (n) => `and ${plural(n, "more file")}`,
+        ).join(", ")}` +
         ` — link it if it applies.`,
       (n) => `- …and ${plural(n, "more hazard")} whose code this PR touches.`,
     ),
     ...e.blockers.flatMap((b) =>
       b.kind === "yes-without-hazard"
-        ? [`- ⚠️ ${b.questionIds.length === 1 ? "A **Yes** answer" : "**Yes** answers"} (${codeList(b.questionIds)}) ${b.questionIds.length === 1 ? "needs" : "need"} at least one linked hazard.`]
+        ? [
+            `- ⚠️ ${b.questionIds.length === 1 ? "A **Yes** answer" : "**Yes** answers"} (${codeList(b.questionIds)}) ${b.questionIds.length === 1 ? "needs" : "need"} at least one linked hazard.`,
+          ]
         : [],
     ),
   ];

@@ -42,7 +42,12 @@ export function renderSignOffs(e: Evaluation, ctx: RenderContext): string[] {
     lines.push(
       "| Role | Required by | Status | Signed by | Commit | When | Meaning |",
       "| --- | --- | --- | --- | --- | --- | --- |",
-      ...capped(e.requiredRoles, ctx.caps.items, (r) => roleRow(r, ctx), (n) => `| …and ${plural(n, "more role")} | | | | | | |`),
+      ...capped(
+        e.requiredRoles,
+        ctx.caps.items,
+        (r) => roleRow(r, ctx),
+        (n) => `| …and ${plural(n, "more role")} | | | | | | |`,
+      ),
     );
   }
   if (e.signOffs.invalid.length > 0) {
@@ -50,7 +55,12 @@ export function renderSignOffs(e: Evaluation, ctx: RenderContext): string[] {
       "",
       "Sign-offs that no longer count:",
       "",
-      ...capped(e.signOffs.invalid, ctx.caps.items, (s) => invalidLine(s, ctx), (n) => `- …and ${plural(n, "more")}.`),
+      ...capped(
+        e.signOffs.invalid,
+        ctx.caps.items,
+        (s) => invalidLine(s, ctx),
+        (n) => `- …and ${plural(n, "more")}.`,
+      ),
     );
   }
   if (e.objections.length > 0) {
@@ -58,7 +68,12 @@ export function renderSignOffs(e: Evaluation, ctx: RenderContext): string[] {
       "",
       `Open ${e.objections.length === 1 ? "objection" : "objections"} (the gate stays closed until withdrawn):`,
       "",
-      ...capped(e.objections, ctx.caps.items, (o) => objectionLine(o, ctx), (n) => `- …and ${plural(n, "more objection")}.`),
+      ...capped(
+        e.objections,
+        ctx.caps.items,
+        (o) => objectionLine(o, ctx),
+        (n) => `- …and ${plural(n, "more objection")}.`,
+      ),
     );
   }
   return lines;

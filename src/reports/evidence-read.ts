@@ -93,7 +93,15 @@ export function readMerge(data: JsonObject, at: string): MergeEvidence {
     const o = asObject(v);
     if (o === undefined) return [];
     const answer: Answer | null = o.answer === "yes" || o.answer === "no" ? o.answer : null;
-    return [{ questionId: text(o, "questionId"), question: text(o, "question"), answer, answeredBy: textOrNull(o, "answeredBy"), answeredAt: textOrNull(o, "answeredAt") }];
+    return [
+      {
+        questionId: text(o, "questionId"),
+        question: text(o, "question"),
+        answer,
+        answeredBy: textOrNull(o, "answeredBy"),
+        answeredAt: textOrNull(o, "answeredAt"),
+      },
+    ];
   });
   return {
     title: text(data, "title"),

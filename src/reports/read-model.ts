@@ -269,7 +269,9 @@ export interface ReleaseGroup {
 export function releaseGroups(rows: readonly HistoryRow[], commits: Iterable<string>): ReleaseGroup[] {
   const inRelease = new Set([...commits].map((sha) => sha.toLowerCase()));
   const has = (sha: string | null) => sha !== null && inRelease.has(sha.toLowerCase());
-  const changes = rows.filter((r) => r.relevant && (has(r.mergeSha) || has(r.headSha))).sort((a, b) => a.mergedAt.localeCompare(b.mergedAt) || a.seq - b.seq);
+  const changes = rows
+    .filter((r) => r.relevant && (has(r.mergeSha) || has(r.headSha)))
+    .sort((a, b) => a.mergedAt.localeCompare(b.mergedAt) || a.seq - b.seq);
   const groups = new Map<string, ReleaseGroup>();
   const none: ReleaseGroup = { hazard: null, changes: [] };
   for (const change of changes) {

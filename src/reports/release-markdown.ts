@@ -46,7 +46,9 @@ export function releaseMarkdown(scope: ReleaseScope, groups: readonly ReleaseGro
     for (const c of group.changes) {
       const url = auditUrl(c, scope.publicUrl);
       const name = c.pr === null ? "direct push" : escapeMarkdown(`${c.repo}#${c.pr}`);
-      const signOffs = c.signOffs.map((s) => `${escapeMarkdown(`${s.role}: ${s.actor}`)} @ ${inlineCode(shortSha(s.headSha), { inTable: true })}`).join("; ");
+      const signOffs = c.signOffs
+        .map((s) => `${escapeMarkdown(`${s.role}: ${s.actor}`)} @ ${inlineCode(shortSha(s.headSha), { inTable: true })}`)
+        .join("; ");
       const cells = [
         url === null ? name : `[${name}](${url})`,
         escapeMarkdown(c.title),
@@ -60,5 +62,8 @@ export function releaseMarkdown(scope: ReleaseScope, groups: readonly ReleaseGro
     }
     lines.push("");
   }
-  return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").replace(/\n+$/, "")}\n`;
+  return `${lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .replace(/\n+$/, "")}\n`;
 }

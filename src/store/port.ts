@@ -1,4 +1,3 @@
-
 /** Identifies a PR in storage. */
 export interface PrKey {
   repo: string; // "owner/name"

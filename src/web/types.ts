@@ -8,7 +8,6 @@ import type { AuditStore } from "../store/audit-store.js";
 
 export type { UserGitHub };
 
-
 /** A request for a page under `/audit`, from a signed-in person. */
 export interface PageRequest {
   method: string;

@@ -2,7 +2,11 @@ import { describe, expect, it } from "@jest/globals";
 import { parseAuditCommandLine } from "../../src/cli/audit-args.js";
 import { COMMANDS } from "../../src/cli/commands.js";
 
-const words = (line: string) => line.split(" ").filter((w) => w !== "").map((w) => (w === "''" ? "" : w));
+const words = (line: string) =>
+  line
+    .split(" ")
+    .filter((w) => w !== "")
+    .map((w) => (w === "''" ? "" : w));
 const spec = (id: string) => COMMANDS.find((c) => c.id === id);
 const exporting = (filter: object, scope: object, format = "json") => ({
   kind: "audit export",
@@ -23,10 +27,7 @@ describe("parseAuditCommandLine", () => {
     // A day is a UTC day, and both ends are included: --until D runs to the end of day D.
     [
       "audit export --repo acme/app --since 2026-01-01 --until 2026-01-31",
-      exporting(
-        { since: "2026-01-01T00:00:00.000Z", until: "2026-02-01T00:00:00.000Z" },
-        { since: "2026-01-01", until: "2026-01-31" },
-      ),
+      exporting({ since: "2026-01-01T00:00:00.000Z", until: "2026-02-01T00:00:00.000Z" }, { since: "2026-01-01", until: "2026-01-31" }),
     ],
     [
       "audit export --repo acme/app --since 2026-01-01T10:00:00+01:00 --until 2026-01-01T12:00:00Z",
@@ -55,7 +56,10 @@ describe("parseAuditCommandLine", () => {
     ["audit export --repo ''", "audit export: --repo needs a value"],
     ["audit export --repo", "audit export: --repo needs a value"],
     ["audit export --repo acme/app --format xml", 'audit export: --format must be json, csv, md; got "xml"'],
-    ["audit export --repo acme/app --since yesterday", 'audit export: --since "yesterday" is not a date (YYYY-MM-DD, a UTC day) or an ISO-8601 time with a zone (2026-01-31T09:30:00Z)'],
+    [
+      "audit export --repo acme/app --since yesterday",
+      'audit export: --since "yesterday" is not a date (YYYY-MM-DD, a UTC day) or an ISO-8601 time with a zone (2026-01-31T09:30:00Z)',
+    ],
     ["audit export --repo acme/app --since 2026-02-30", 'audit export: --since "2026-02-30" is not a date'],
     ["audit export --repo acme/app --until 2025-02-29T10:00:00Z", 'audit export: --until "2025-02-29T10:00:00Z" is not a date'],
     ["audit export --repo acme/app --until 2026-01-31T10:00:00", 'audit export: --until "2026-01-31T10:00:00" is not a date'],
@@ -66,7 +70,10 @@ describe("parseAuditCommandLine", () => {
     ["audit verify --repo acme/app", 'unknown option "--repo" for audit verify'],
     ["audit verify now", 'audit verify: unexpected argument "now"'],
     ["audit verify --expect-head 12", 'audit verify: --expect-head "12" is not SEQ:HASH (a record number and its 64-hex hash)'],
-    [`audit verify --expect-head 0:${"ab".repeat(32)}`, `audit verify: --expect-head "0:${"ab".repeat(32)}" is not SEQ:HASH (a record number and its 64-hex hash)`],
+    [
+      `audit verify --expect-head 0:${"ab".repeat(32)}`,
+      `audit verify: --expect-head "0:${"ab".repeat(32)}" is not SEQ:HASH (a record number and its 64-hex hash)`,
+    ],
     ["audit verify --help=yes", "audit verify: --help takes no value"],
   ])("clinical-safety %s is a usage error", (line, message) => {
     const result = parseAuditCommandLine(words(line));

@@ -58,7 +58,11 @@ describe("clinical-safety audit on PGlite (DATA_DIR)", () => {
     expect(run(["audit", "verify"], { DATA_DIR: dir })).toMatchObject({ status: 0 });
     expect(run(["audit", "verify", "--expect-head", `5:${records[4]?.hash}`], { DATA_DIR: dir })).toEqual({
       status: 1,
-      stdout: lines("audit trail truncated: record 5 (the head you kept) is gone", "4 records, chain intact", `head: record 4, hash ${records[3]?.hash}`),
+      stdout: lines(
+        "audit trail truncated: record 5 (the head you kept) is gone",
+        "4 records, chain intact",
+        `head: record 4, hash ${records[3]?.hash}`,
+      ),
       stderr: "",
     });
     expect(run(["audit", "verify", "--expect-head", `5:${records[4]?.hash}`])).toMatchObject({ status: 0 });

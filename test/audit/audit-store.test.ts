@@ -105,7 +105,9 @@ describe.each(backends)("audit store on %s", (_name, makeBackend) => {
       numbers: [0, -1, 1.5, 0.1 + 0.2, 1e21, 5e-7, 2 ** 53 - 1],
       nested: { z: { b: [true, false, null], a: {} }, "odd key": [] },
     };
-    const appended = await store.append(input("acme/roundtrip", 1, { at: "2026-03-01T10:30:00.123+01:00", pr: null, headSha: null, configSha: null, data }));
+    const appended = await store.append(
+      input("acme/roundtrip", 1, { at: "2026-03-01T10:30:00.123+01:00", pr: null, headSha: null, configSha: null, data }),
+    );
     const [read] = await store.list({ repo: "acme/roundtrip", limit: 10 });
     expect(read).toEqual(appended);
     expect(read?.at).toBe("2026-03-01T09:30:00.123Z");
@@ -171,15 +173,14 @@ describe.each(backends)("audit store on %s", (_name, makeBackend) => {
     await expect(store.append(input("acme/dup", 2, { id }))).rejects.toThrow();
   });
 
-  it.each([
-    "UPDATE audit_records SET actor = 'mallory'",
-    "DELETE FROM audit_records",
-    "TRUNCATE audit_records",
-  ])("refuses to change a record: %s", async (statement) => {
-    const before = await collect(store.all());
-    await expect(sql.driver.exec(statement)).rejects.toThrow(/audit_records is append-only/);
-    expect(await collect(store.all())).toEqual(before);
-  });
+  it.each(["UPDATE audit_records SET actor = 'mallory'", "DELETE FROM audit_records", "TRUNCATE audit_records"])(
+    "refuses to change a record: %s",
+    async (statement) => {
+      const before = await collect(store.all());
+      await expect(sql.driver.exec(statement)).rejects.toThrow(/audit_records is append-only/);
+      expect(await collect(store.all())).toEqual(before);
+    },
+  );
 
   it("migrates again without harm (every replica runs migrations at start-up)", async () => {
     const before = await collect(store.all());

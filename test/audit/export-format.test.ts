@@ -80,8 +80,7 @@ describe("md export", () => {
       "| 1 | 2026-01-01 09:01:00 | classification | #12 | user1 | " +
         '\\=HYPERLINK\\("http://evil.example","click"\\), a \\| pipe and a &lt;b&gt;new&lt;/b&gt; line | `aaaaaaa` | ' +
         '`{"relevant":true,"title":"=HYPERLINK(\\"http://evil.example\\",\\"click\\"), a \\| pipe\\nand a <b>new</b> line"}` |',
-      "| 2 | 2026-01-01 09:02:00 | bypass | — | @\u200badmin |  | — | " +
-        '`{"meaning":"clinical safety approval as CSO","role":"cso"}` |',
+      "| 2 | 2026-01-01 09:02:00 | bypass | — | @\u200badmin |  | — | " + '`{"meaning":"clinical safety approval as CSO","role":"cso"}` |',
       "",
       "2 records.",
       "",

@@ -56,11 +56,7 @@ describe("formatConfigProblem", () => {
 describe("checkConfig", () => {
   it.each<[string, string, { exitCode: number; lines: string[] }]>([
     ["a minimal file", MINIMAL, { exitCode: 0, lines: [`${CONFIG}: ok`] }],
-    [
-      "an empty file",
-      "",
-      { exitCode: 1, lines: [`${CONFIG}: the file is empty: it must define at least roles and rules`] },
-    ],
+    ["an empty file", "", { exitCode: 1, lines: [`${CONFIG}: the file is empty: it must define at least roles and rules`] }],
     [
       "a rule requiring an undefined role",
       `${MINIMAL.replace("rules: []", "rules:\n  - { id: ui, paths: [web/**], requires: [cpm] }")}`,
@@ -81,11 +77,7 @@ describe("hazardSettings", () => {
   });
 
   it.each<[string, string, { logPath: string; idPattern: string; matrix?: number[][] }]>([
-    [
-      "defaults in a configuration that leaves them out",
-      MINIMAL,
-      { logPath: "docs/safety/hazard-log.yml", idPattern: "HAZ-\\d{3,}" },
-    ],
+    ["defaults in a configuration that leaves them out", MINIMAL, { logPath: "docs/safety/hazard-log.yml", idPattern: "HAZ-\\d{3,}" }],
     [
       "the configured path and id pattern",
       `${MINIMAL}hazard_log: { path: safety/risks.yml, id_pattern: "RISK-[0-9]+" }\n`,

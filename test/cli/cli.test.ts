@@ -31,15 +31,11 @@ describe("clinical-safety hazards check", () => {
   it.each([
     ["bad-residual-above-initial.yml", "log.yml:6: HAZ-002 residual rating 4 exceeds initial rating 3"],
     ["bad-closed-without-justification.yml", "log.yml:7: HAZ-001 is closed without a justification"],
-    [
-      "bad-rating-disagrees.yml",
-      "log.yml:8: HAZ-004 initial rating 16 disagrees with the risk matrix: considerable × high is 3",
-    ],
+    ["bad-rating-disagrees.yml", "log.yml:8: HAZ-004 initial rating 16 disagrees with the risk matrix: considerable × high is 3"],
     ["bad-unknown-status.yml", 'log.yml:7: HAZ-005 status "resolved" is not one of open, transferred, closed'],
     [
       "bad-severity-misspelt.yml",
-      'log.yml:7: HAZ-003 residual.severity "majr" is not one of minor, significant, considerable, major, ' +
-        'catastrophic (did you mean "major"?)',
+      'log.yml:7: HAZ-003 residual.severity "majr" is not one of minor, significant, considerable, major, ' + 'catastrophic (did you mean "major"?)',
     ],
     ["bad-duplicate-id.yml", "log.yml:10: HAZ-007 is a duplicate id: already used by the entry at line 3"],
   ])("exits 1 and prints each problem with its line: %s", (fixture, line) => {

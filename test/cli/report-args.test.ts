@@ -2,7 +2,11 @@ import { describe, expect, it } from "@jest/globals";
 import { COMMANDS } from "../../src/cli/commands.js";
 import { parseReportCommandLine, refProblem } from "../../src/cli/report-args.js";
 
-const words = (line: string) => line.split(" ").filter((w) => w !== "").map((w) => (w === "''" ? "" : w));
+const words = (line: string) =>
+  line
+    .split(" ")
+    .filter((w) => w !== "")
+    .map((w) => (w === "''" ? "" : w));
 const spec = COMMANDS.find((c) => c.id === "report release");
 const report = (from: string, to: string, repo = "acme/app") => ({ kind: "report release", repo, from, to });
 
@@ -11,7 +15,10 @@ describe("parseReportCommandLine", () => {
     ["report release --repo acme/app --from v1.0.0 --to v1.1.0", report("v1.0.0", "v1.1.0")],
     ["report release --to v2 --from v1 --repo=acme/app", report("v1", "v2")],
     // Branch names with slashes, SHAs, and `@`/`+` as tags sometimes carry.
-    ["report release --repo acme/app --from release/1.2 --to 0123456789abcdef0123456789abcdef01234567", report("release/1.2", "0123456789abcdef0123456789abcdef01234567")],
+    [
+      "report release --repo acme/app --from release/1.2 --to 0123456789abcdef0123456789abcdef01234567",
+      report("release/1.2", "0123456789abcdef0123456789abcdef01234567"),
+    ],
     ["report release --repo my-org/e.prescribe_2 --from v1.0.0+build.3 --to pkg@2.0", report("v1.0.0+build.3", "pkg@2.0", "my-org/e.prescribe_2")],
     ["report release --help", { kind: "help", requested: true, command: spec }],
     ["report release --repo acme/app -h", { kind: "help", requested: true, command: spec }],

@@ -60,7 +60,12 @@ describe("runReport", () => {
         printed.out += text;
       },
       ...(options.terminal
-        ? { progress: { show: (text: string) => printed.progress.push(`show ${text}`), done: (text?: string) => printed.progress.push(`done ${text ?? ""}`) } }
+        ? {
+            progress: {
+              show: (text: string) => printed.progress.push(`show ${text}`),
+              done: (text?: string) => printed.progress.push(`done ${text ?? ""}`),
+            },
+          }
         : {}),
     };
     const deps: ReportDeps = {
@@ -72,7 +77,12 @@ describe("runReport", () => {
       now: () => NOW,
       ...options.deps,
     };
-    const status = await runReport({ kind: "report release", repo: refs.repo ?? REPO, from: refs.from, to: refs.to }, { err: (line) => printed.err.push(line) }, io, deps);
+    const status = await runReport(
+      { kind: "report release", repo: refs.repo ?? REPO, from: refs.from, to: refs.to },
+      { err: (line) => printed.err.push(line) },
+      io,
+      deps,
+    );
     return { status, ...printed };
   }
 
@@ -95,19 +105,46 @@ describe("runReport", () => {
     ["an unknown --from", { from: "v0.9.0", to: "v1.1.0" }, TOKEN, ['ref "v0.9.0" not found in acme/eprescribe']],
     ["an unknown --to", { from: "v1.0.0", to: "v9" }, TOKEN, ['ref "v9" not found in acme/eprescribe']],
     ["two unknown refs", { from: "v0", to: "v9" }, TOKEN, ['ref "v0" not found in acme/eprescribe', 'ref "v9" not found in acme/eprescribe']],
-    ["refs with no history in common", { from: "v1.0.0", to: ORPHAN }, TOKEN, [`"v1.0.0" and "${ORPHAN}" have no history in common in acme/eprescribe`]],
-    ["an unknown repository", { from: "v1.0.0", to: "v1.1.0", repo: "acme/missing" }, TOKEN, ["acme/missing not found on GitHub, or GITHUB_TOKEN cannot read it"]],
-    ["a repository the token cannot read", { from: "v1.0.0", to: "v1.1.0" }, OUTSIDER_TOKEN, ["acme/eprescribe not found on GitHub, or GITHUB_TOKEN cannot read it"]],
+    [
+      "refs with no history in common",
+      { from: "v1.0.0", to: ORPHAN },
+      TOKEN,
+      [`"v1.0.0" and "${ORPHAN}" have no history in common in acme/eprescribe`],
+    ],
+    [
+      "an unknown repository",
+      { from: "v1.0.0", to: "v1.1.0", repo: "acme/missing" },
+      TOKEN,
+      ["acme/missing not found on GitHub, or GITHUB_TOKEN cannot read it"],
+    ],
+    [
+      "a repository the token cannot read",
+      { from: "v1.0.0", to: "v1.1.0" },
+      OUTSIDER_TOKEN,
+      ["acme/eprescribe not found on GitHub, or GITHUB_TOKEN cannot read it"],
+    ],
   ])("exits 1 for %s, naming it on standard error, and leaves the database alone", async (_case, refs, token, problems) => {
     const result = await report(refs, environment({ GITHUB_TOKEN: token }));
     expect(result).toEqual({ status: 1, out: "", err: problems.map((p) => `clinical-safety: ${p}`), progress: [], opened: false });
   });
 
   it.each<[string, Record<string, string | undefined>, string]>([
-    ["GITHUB_TOKEN is unset", { GITHUB_TOKEN: undefined }, "report release needs GITHUB_TOKEN: a GitHub token that can read acme/eprescribe (contents: read)"],
-    ["GITHUB_TOKEN is blank", { GITHUB_TOKEN: "  " }, "report release needs GITHUB_TOKEN: a GitHub token that can read acme/eprescribe (contents: read)"],
+    [
+      "GITHUB_TOKEN is unset",
+      { GITHUB_TOKEN: undefined },
+      "report release needs GITHUB_TOKEN: a GitHub token that can read acme/eprescribe (contents: read)",
+    ],
+    [
+      "GITHUB_TOKEN is blank",
+      { GITHUB_TOKEN: "  " },
+      "report release needs GITHUB_TOKEN: a GitHub token that can read acme/eprescribe (contents: read)",
+    ],
     ["GHE_PROTOCOL is not http(s)", { GHE_PROTOCOL: "ftp" }, 'GHE_PROTOCOL must be http or https, not "ftp"'],
-    ["PUBLIC_URL has no scheme", { PUBLIC_URL: "gate.example.org" }, 'PUBLIC_URL must be the http(s) address of the audit pages, not "gate.example.org"'],
+    [
+      "PUBLIC_URL has no scheme",
+      { PUBLIC_URL: "gate.example.org" },
+      'PUBLIC_URL must be the http(s) address of the audit pages, not "gate.example.org"',
+    ],
   ])("exits 2 without asking GitHub when %s", async (_case, over, message) => {
     const result = await report({ from: "v1.0.0", to: "v1.1.0" }, environment(over));
     expect(result).toEqual({ status: 2, out: "", err: [`clinical-safety: ${message}`], progress: [], opened: false });
@@ -134,7 +171,9 @@ describe("runReport", () => {
     const host = `127.0.0.1:${await freePort()}`;
     const result = await report({ from: "v1.0.0", to: "v1.1.0" }, environment({ GHE_HOST: host }));
     expect(result.status).toBe(2);
-    expect(result.err).toEqual([expect.stringMatching(new RegExp(`^clinical-safety: cannot reach GitHub at http://${host}/api/v3: fetch failed: .*ECONNREFUSED`))]);
+    expect(result.err).toEqual([
+      expect.stringMatching(new RegExp(`^clinical-safety: cannot reach GitHub at http://${host}/api/v3: fetch failed: .*ECONNREFUSED`)),
+    ]);
   });
 
   it("never prints the token, even when an error quotes it", async () => {
@@ -149,7 +188,9 @@ describe("runReport", () => {
   it("exits 2 when there is no audit database where DATA_DIR points, after GitHub found the refs", async () => {
     const empty = mkdtempSync(join(tmpdir(), "clinical-safety-report-"));
     try {
-      const result = await report({ from: "v1.0.0", to: "v1.1.0" }, environment({ DATA_DIR: empty, DATABASE_URL: undefined }), { deps: { open: undefined } });
+      const result = await report({ from: "v1.0.0", to: "v1.1.0" }, environment({ DATA_DIR: empty, DATABASE_URL: undefined }), {
+        deps: { open: undefined },
+      });
       expect(result).toMatchObject({
         status: 2,
         out: "",

@@ -17,7 +17,6 @@ import { freePort } from "../simulator/free-port.js";
  */
 const SECRET = "e2e-secret";
 
-
 describe("npm start against a GitHub-compatible API over HTTP", () => {
   const gh = new GitHubState({ now: "2026-11-23T09:00:00Z" });
   let simulator: SimulatorServer;
@@ -31,7 +30,11 @@ describe("npm start against a GitHub-compatible API over HTTP", () => {
     // `npm start` runs what was built: build what is being tested (CI's `npm ci` built it already, a
     // developer's tree may be newer).
     execFileSync("npm", ["run", "build", "--silent"], { stdio: "ignore" });
-    gh.addRepo({ owner: "acme", name: "eprescribe", files: { ".github/clinical-safety.yml": PRODUCT_CONFIG, "docs/safety/hazard-log.yml": SAMPLE_HAZARD_LOG } });
+    gh.addRepo({
+      owner: "acme",
+      name: "eprescribe",
+      files: { ".github/clinical-safety.yml": PRODUCT_CONFIG, "docs/safety/hazard-log.yml": SAMPLE_HAZARD_LOG },
+    });
     simulator = await startSimulatorServer(gh);
     const port = await freePort();
     appUrl = `http://127.0.0.1:${port}/api/github/webhooks`;
@@ -78,11 +81,21 @@ describe("npm start against a GitHub-compatible API over HTTP", () => {
   });
 
   it("refuses an unsigned delivery and one signed with the wrong secret, changing nothing", async () => {
-    const pr = gh.openPullRequest({ owner: "acme", repo: "eprescribe", title: "x", author: "dev", files: [{ filename: "src/prescribing/a.ts", content: "" }] });
+    const pr = gh.openPullRequest({
+      owner: "acme",
+      repo: "eprescribe",
+      title: "x",
+      author: "dev",
+      files: [{ filename: "src/prescribing/a.ts", content: "" }],
+    });
     const event = pullRequestEvent(gh, "opened", { owner: "acme", repo: "eprescribe", number: pr.number });
     const body = JSON.stringify(event.payload);
     const post = (headers: Record<string, string>) =>
-      fetch(appUrl, { method: "POST", headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "d1", ...headers }, body });
+      fetch(appUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "d1", ...headers },
+        body,
+      });
     expect((await post({})).status).toBeGreaterThanOrEqual(400);
     expect((await post({ "x-hub-signature-256": signPayload("wrong", body) })).status).toBeGreaterThanOrEqual(400);
     expect(gh.checkRuns).toEqual([]);
@@ -90,8 +103,19 @@ describe("npm start against a GitHub-compatible API over HTTP", () => {
   });
 
   it("classifies a PR delivered by a signed webhook: comment, label and an action_required check", async () => {
-    const pr = gh.openPullRequest({ owner: "acme", repo: "eprescribe", title: "Dose", author: "dev", draft: true, files: [{ filename: "src/prescribing/dose/round.ts", content: "" }] });
-    const status = await deliverWebhook({ appUrl, secret: SECRET, ...pullRequestEvent(gh, "opened", { owner: "acme", repo: "eprescribe", number: pr.number }) });
+    const pr = gh.openPullRequest({
+      owner: "acme",
+      repo: "eprescribe",
+      title: "Dose",
+      author: "dev",
+      draft: true,
+      files: [{ filename: "src/prescribing/dose/round.ts", content: "" }],
+    });
+    const status = await deliverWebhook({
+      appUrl,
+      secret: SECRET,
+      ...pullRequestEvent(gh, "opened", { owner: "acme", repo: "eprescribe", number: pr.number }),
+    });
     // Answered as soon as it is stored; the gate's work happens after the answer.
     expect(status).toBe(202);
     // The labels are the last thing the gate writes for the event: wait for them.

@@ -77,7 +77,6 @@ export interface AuditWebOptions {
   app?: ApplicationFunction;
 }
 
-
 /**
  * Fills in and submits the simulator's authorize form as `login`, on a page that shows it, and waits for the
  * browser to leave GitHub.
@@ -98,7 +97,12 @@ export async function startAuditWeb(options: AuditWebOptions): Promise<AuditWeb>
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      logLines.push(...chunk.toString("utf8").split("\n").filter((l) => l !== ""));
+      logLines.push(
+        ...chunk
+          .toString("utf8")
+          .split("\n")
+          .filter((l) => l !== ""),
+      );
       done();
     },
   });

@@ -33,7 +33,13 @@ async function start(store: SqlStore, process: (d: VerifiedDelivery) => Promise<
   const post = (body: string, headers: Record<string, string> = {}) =>
     fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "d-1", "x-hub-signature-256": signPayload(SECRET, body), ...headers },
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": "pull_request",
+        "x-github-delivery": "d-1",
+        "x-hub-signature-256": signPayload(SECRET, body),
+        ...headers,
+      },
       body,
     });
   return { worker, post, close: () => new Promise<void>((r) => server.close(() => r())) };
@@ -55,7 +61,11 @@ describe("Durable intake: stored, answered at once, processed after the answer",
       await blocked;
       processed.push(d.id);
     });
-    cleanup.push(app.close, () => app.worker.stop(), () => release());
+    cleanup.push(
+      app.close,
+      () => app.worker.stop(),
+      () => release(),
+    );
     app.worker.start();
     const body = JSON.stringify(payload(1));
     const response = await app.post(body);
@@ -102,7 +112,13 @@ describe("Durable intake: stored, answered at once, processed after the answer",
     const app = await start(store, async (d) => void processed.push(d.id));
     cleanup.push(app.close);
     const body = JSON.stringify(payload(2));
-    await store.enqueue({ id: "forged-1", name: "pull_request", rawBody: body, signature: signPayload("guessed", body), stream: "acme/eprescribe#2" });
+    await store.enqueue({
+      id: "forged-1",
+      name: "pull_request",
+      rawBody: body,
+      signature: signPayload("guessed", body),
+      stream: "acme/eprescribe#2",
+    });
     await store.enqueue({ id: "forged-2", name: "pull_request", rawBody: body, signature: "", stream: "acme/eprescribe#2" });
     await app.worker.drain();
     expect(processed).toEqual([]);

@@ -13,9 +13,14 @@ import { CONFIG_YML, HAZARD_LOG_YML, OWNER, PrDriver, REPO, startHarness, type H
 describe("The audit pages read the trail the app writes", () => {
   let h: Harness;
   const repo = `${OWNER}/${REPO}`;
-  const github = new FakeGitHub("dr-cso", [repo], { [repo]: { ".github/clinical-safety.yml": CONFIG_YML, "docs/safety/hazard-log.yml": HAZARD_LOG_YML } });
+  const github = new FakeGitHub("dr-cso", [repo], {
+    [repo]: { ".github/clinical-safety.yml": CONFIG_YML, "docs/safety/hazard-log.yml": HAZARD_LOG_YML },
+  });
   const page = (path: string): Promise<PageResponse> =>
-    renderPage({ method: "GET", url: new URL(path, "http://localhost"), github }, { audit: h.audit, publicUrl: "https://gate.example.org", now: () => new Date("2026-11-30T00:00:00Z") });
+    renderPage(
+      { method: "GET", url: new URL(path, "http://localhost"), github },
+      { audit: h.audit, publicUrl: "https://gate.example.org", now: () => new Date("2026-11-30T00:00:00Z") },
+    );
 
   beforeEach(async () => {
     h = await startHarness();

@@ -16,7 +16,10 @@ const HAZARD_LOG_PATH = `/repos/${OWNER}/${REPO}/contents/docs/safety/hazard-log
 /** The GETs of the repository's files and of the PR's file list, as `status path`. */
 function rereads(requests: RecordedRequest[], number: number): string[] {
   return requests
-    .filter((r) => r.method === "GET" && (r.path.startsWith(`/repos/${OWNER}/${REPO}/contents/`) || r.path === `/repos/${OWNER}/${REPO}/pulls/${number}/files`))
+    .filter(
+      (r) =>
+        r.method === "GET" && (r.path.startsWith(`/repos/${OWNER}/${REPO}/contents/`) || r.path === `/repos/${OWNER}/${REPO}/pulls/${number}/files`),
+    )
     .map((r) => `${r.status} ${r.path}`);
 }
 

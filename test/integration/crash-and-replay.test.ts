@@ -14,12 +14,24 @@ const silent = { info() {}, warn() {}, error() {} };
 /** What the intake stores for an event: its raw body, signed as GitHub signs it. */
 async function store(inbox: SqlStore, event: { id: string; name: string; payload: unknown }): Promise<void> {
   const rawBody = JSON.stringify(event.payload);
-  await inbox.enqueue({ id: event.id, name: event.name, rawBody, signature: signPayload(SECRET, rawBody), stream: deliveryStream(event.name, event.payload) });
+  await inbox.enqueue({
+    id: event.id,
+    name: event.name,
+    rawBody,
+    signature: signPayload(SECRET, rawBody),
+    stream: deliveryStream(event.name, event.payload),
+  });
 }
 
 /** The inbox worker of a process running the app of `h`. */
 function workerOf(h: Harness, inbox: SqlStore): InboxWorker {
-  return new InboxWorker({ inbox, secret: SECRET, process: (d) => h.probot.receive(d as Parameters<Harness["probot"]["receive"]>[0]), log: silent, backoffMs: () => 0 });
+  return new InboxWorker({
+    inbox,
+    secret: SECRET,
+    process: (d) => h.probot.receive(d as Parameters<Harness["probot"]["receive"]>[0]),
+    log: silent,
+    backoffMs: () => 0,
+  });
 }
 
 /** A crash mid-event loses nothing: an accepted delivery is processed after restart, and applied once. */
@@ -34,7 +46,13 @@ describe("Deliveries are kept until processed", () => {
   it("a delivery received just before a crash is processed after the restart", async () => {
     inbox = await openPgliteStore();
     h = await startHarness({ store: inbox });
-    const pr = h.gh.openPullRequest({ owner: OWNER, repo: REPO, title: "Dose", author: "dev", files: [{ filename: "src/prescribing/a.ts", content: "x" }] });
+    const pr = h.gh.openPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      title: "Dose",
+      author: "dev",
+      files: [{ filename: "src/prescribing/a.ts", content: "x" }],
+    });
     // The process accepted the event (it is in the inbox, answered) and died before doing anything with it.
     await store(inbox, pullRequestEvent(h.gh, "opened", { owner: OWNER, repo: REPO, number: pr.number }));
     await h.close();

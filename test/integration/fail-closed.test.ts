@@ -12,7 +12,10 @@ describe("Fail closed: config errors, hazard-log errors and API failures give a 
   });
 
   it("an invalid config: failure listing every problem with its path and line", async () => {
-    const broken = CONFIG_YML.replace("requires: [cpm]", "requires: [qa]").replace("check: { name: Clinical safety }", "check: { nam: Clinical safety }");
+    const broken = CONFIG_YML.replace("requires: [cpm]", "requires: [qa]").replace(
+      "check: { name: Clinical safety }",
+      "check: { nam: Clinical safety }",
+    );
     h = await startHarness({ files: { ".github/clinical-safety.yml": broken } });
     // Even a PR that touches nothing clinical: the gate cannot know that without a valid config.
     const pr = await PrDriver.open(h, { files: ["README.md"] });

@@ -61,10 +61,17 @@ describe("GitHub's limits: annotations append on every update, so they are sent 
     const log = "docs/safety/hazard-log.yml";
     // Two problems on two lines: HAZ-003's status and HAZ-005's owner.
     const lines = HAZARD_LOG_YML.split("\n");
-    const after = (id: string, key: string) => lines.findIndex((l, i) => i > lines.findIndex((x) => x.includes(`id: ${id}`)) && l.trim().startsWith(`${key}:`));
+    const after = (id: string, key: string) =>
+      lines.findIndex((l, i) => i > lines.findIndex((x) => x.includes(`id: ${id}`)) && l.trim().startsWith(`${key}:`));
     lines[after("HAZ-003", "status")] = lines[after("HAZ-003", "status")]!.replace(/status: \w+/, "status: pending");
     lines[after("HAZ-005", "owner")] = lines[after("HAZ-005", "owner")]!.replace(/owner: .*/, 'owner: " "');
-    const opened = h.gh.openPullRequest({ owner: OWNER, repo: REPO, title: "Update the hazard log", author: "dev", files: [{ filename: log, content: lines.join("\n") }] });
+    const opened = h.gh.openPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      title: "Update the hazard log",
+      author: "dev",
+      files: [{ filename: log, content: lines.join("\n") }],
+    });
     const pr = new PrDriver(h, opened.number);
     await h.probot.receive(pullRequestEvent(h.gh, "opened", { ...pr.ref, sender: "dev" }));
     const first = pr.check().output.annotations.map((a) => ({ ...a }));
@@ -103,7 +110,9 @@ describe("GitHub's limits: a reply to thousands of refused commands stays one co
     expect(replies).toHaveLength(1);
     const reply = replies[0]!.body;
     expect(reply.length).toBeLessThan(65_536);
-    const listed = reply.split("\n").filter((l) => l.startsWith("- `/safety answer x yes` was refused: `x` is not a question of this PR's checklist"));
+    const listed = reply
+      .split("\n")
+      .filter((l) => l.startsWith("- `/safety answer x yes` was refused: `x` is not a question of this PR's checklist"));
     expect(listed).toHaveLength(10);
     expect(reply).toMatch(/^@eve\n/);
     expect(reply).toContain("…and 1990 more refused commands");

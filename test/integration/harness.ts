@@ -69,7 +69,10 @@ export async function startHarness(
     Octokit: UNTHROTTLED,
   });
   const audit = opts.audit ?? new MemoryAuditStore();
-  await probot.load(createApp({ store, audit, now: () => new Date(gh.now()), ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) }), { cwd: process.cwd(), addHandler: () => {} });
+  await probot.load(createApp({ store, audit, now: () => new Date(gh.now()), ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) }), {
+    cwd: process.cwd(),
+    addHandler: () => {},
+  });
   return {
     gh,
     probot,

@@ -6,7 +6,13 @@ const LOG = "docs/safety/hazard-log.yml";
 
 /** Opens a PR whose only change is the hazard log, replaced by `text`. */
 async function changeLog(h: Harness, text: string): Promise<PrDriver> {
-  const pr = h.gh.openPullRequest({ owner: OWNER, repo: REPO, title: "Update the hazard log", author: "dev", files: [{ filename: LOG, content: text }] });
+  const pr = h.gh.openPullRequest({
+    owner: OWNER,
+    repo: REPO,
+    title: "Update the hazard log",
+    author: "dev",
+    files: [{ filename: LOG, content: text }],
+  });
   const driver = new PrDriver(h, pr.number);
   await h.probot.receive(pullRequestEvent(h.gh, "opened", { ...driver.ref, sender: "dev" }));
   return driver;
@@ -38,7 +44,8 @@ describe("Hazard-log governance: a PR changing the log is linted, diffed, needs 
 
   it("a deleted hazard blocks, with how to retire it instead", async () => {
     // HAZ-009 is referenced by no other hazard, so the log stays valid without it.
-    const withoutHaz009 = HAZARD_LOG_YML.slice(0, HAZARD_LOG_YML.indexOf("  - id: HAZ-009")) + HAZARD_LOG_YML.slice(HAZARD_LOG_YML.indexOf("  - id: HAZ-010"));
+    const withoutHaz009 =
+      HAZARD_LOG_YML.slice(0, HAZARD_LOG_YML.indexOf("  - id: HAZ-009")) + HAZARD_LOG_YML.slice(HAZARD_LOG_YML.indexOf("  - id: HAZ-010"));
     const pr = await changeLog(h, withoutHaz009);
     await pr.comment("cleo", "/safety sign-off cso");
     expect(pr.check().conclusion).toBe("action_required");
@@ -49,7 +56,10 @@ describe("Hazard-log governance: a PR changing the log is linted, diffed, needs 
 
   it.each([
     ["deleting the whole log", { filename: LOG, status: "removed" as const }],
-    ["moving the log away from the configured path", { filename: "docs/old-log.yml", status: "renamed" as const, previous_filename: LOG, content: HAZARD_LOG_YML }],
+    [
+      "moving the log away from the configured path",
+      { filename: "docs/old-log.yml", status: "renamed" as const, previous_filename: LOG, content: HAZARD_LOG_YML },
+    ],
   ])("%s deletes every hazard, and blocks", async (_name, file) => {
     const pr = h.gh.openPullRequest({ owner: OWNER, repo: REPO, title: "Drop the log", author: "dev", files: [file] });
     const driver = new PrDriver(h, pr.number);

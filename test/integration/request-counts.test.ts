@@ -52,10 +52,22 @@ describe("What one event costs GitHub", () => {
   });
 
   it("a redelivery of a processed delivery: no request at all", async () => {
-    const pr = h.gh.openPullRequest({ owner: "acme", repo: "eprescribe", title: "Dose", author: "dev", files: [{ filename: "src/prescribing/a.ts", content: "x" }] });
+    const pr = h.gh.openPullRequest({
+      owner: "acme",
+      repo: "eprescribe",
+      title: "Dose",
+      author: "dev",
+      files: [{ filename: "src/prescribing/a.ts", content: "x" }],
+    });
     const event = pullRequestEvent(h.gh, "opened", { owner: "acme", repo: "eprescribe", number: pr.number });
     const rawBody = JSON.stringify(event.payload);
-    const delivery = { id: event.id, name: event.name, rawBody, signature: signPayload("test-secret", rawBody), stream: deliveryStream(event.name, event.payload) };
+    const delivery = {
+      id: event.id,
+      name: event.name,
+      rawBody,
+      signature: signPayload("test-secret", rawBody),
+      stream: deliveryStream(event.name, event.payload),
+    };
     const worker = new InboxWorker({
       inbox: inbox as SqlStore,
       secret: "test-secret",

@@ -49,7 +49,13 @@ describe("Events that cannot change anything make no GitHub request", () => {
   });
 
   it("before the gate knows a repository's rules, every event is evaluated", async () => {
-    const pr = h.gh.openPullRequest({ owner: "acme", repo: "eprescribe", title: "x", author: "dev", files: [{ filename: "src/prescribing/a.ts", content: "" }] });
+    const pr = h.gh.openPullRequest({
+      owner: "acme",
+      repo: "eprescribe",
+      title: "x",
+      author: "dev",
+      files: [{ filename: "src/prescribing/a.ts", content: "" }],
+    });
     h.gh.addLabels({ owner: "acme", repo: "eprescribe", number: pr.number }, ["bug"]);
     await h.probot.receive(pullRequestEvent(h.gh, "labeled", { owner: "acme", repo: "eprescribe", number: pr.number, label: "bug", sender: "dev" }));
     expect(h.gh.requests.length).toBeGreaterThan(0);

@@ -66,9 +66,18 @@ describe("Step 1 — Classify: every changed path (all pages, renames) and every
   });
 
   it.each(["reopened", "synchronize", "edited", "ready_for_review", "unlabeled"] as const)("re-evaluates on %s", async (action) => {
-    const pr = h.gh.openPullRequest({ owner: OWNER, repo: REPO, title: "Dose", author: "dev", draft: true, files: [{ filename: "src/prescribing/a.ts", content: "1" }] });
+    const pr = h.gh.openPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      title: "Dose",
+      author: "dev",
+      draft: true,
+      files: [{ filename: "src/prescribing/a.ts", content: "1" }],
+    });
     if (action === "synchronize") h.gh.pushToPullRequest({ owner: OWNER, repo: REPO, number: pr.number });
-    await h.probot.receive(pullRequestEvent(h.gh, action, { owner: OWNER, repo: REPO, number: pr.number, ...(action === "unlabeled" ? { label: "x" } : {}) }));
+    await h.probot.receive(
+      pullRequestEvent(h.gh, action, { owner: OWNER, repo: REPO, number: pr.number, ...(action === "unlabeled" ? { label: "x" } : {}) }),
+    );
     expect(checksOnHead(h.gh, pr.number)[0]?.conclusion).toBe("action_required");
   });
 });

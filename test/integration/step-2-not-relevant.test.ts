@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { PrDriver, startHarness, type Harness } from "./harness.js";
 
-describe("Step 2 — Not relevant: success, titled \"No clinical impact detected\", saying what was checked", () => {
+describe('Step 2 — Not relevant: success, titled "No clinical impact detected", saying what was checked', () => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness();

@@ -19,7 +19,10 @@ describe("Step 3 — Relevant: one sticky comment, the checklist, the label, act
     for (const id of ["decision-logic", "calculations"]) {
       const lines = body.split("\n");
       const at = lines.findIndex((l) => l.includes(`<!-- csg:q:${id} -->`));
-      const tasks = lines.slice(at + 1).filter((l) => /^- \[[ x]\] /.test(l)).slice(0, 2);
+      const tasks = lines
+        .slice(at + 1)
+        .filter((l) => /^- \[[ x]\] /.test(l))
+        .slice(0, 2);
       expect(tasks).toEqual(["- [ ] Yes", "- [ ] No"]);
     }
     expect(body).toContain("HAZ-002"); // proposed: the PR touches its code

@@ -13,7 +13,9 @@ describe("Step 5 — Link hazards: ids in the body or comments link; unknown ids
   it("shows a hazard linked from the PR body with its title, status and initial → residual rating", async () => {
     const pr = await PrDriver.open(h, { body: "Fixes rounding; see HAZ-002." });
     const body = pr.sticky().body;
-    expect(body).toMatch(/\| `HAZ-002` \| Paediatric dose uses a stale weight[^|]* \| open \| 5 — unacceptable → 3 — undesirable \| PR description \|/);
+    expect(body).toMatch(
+      /\| `HAZ-002` \| Paediatric dose uses a stale weight[^|]* \| open \| 5 — unacceptable → 3 — undesirable \| PR description \|/,
+    );
   });
 
   it("links a hazard from a comment", async () => {

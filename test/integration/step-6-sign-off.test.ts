@@ -18,7 +18,11 @@ describe("Step 6 — Sign off: recorded for a role on the head SHA; refusals say
     await pr.answerAll();
     await pr.comment("cleo", "/safety sign-off cso");
     const head = h.gh.requirePull(pr.ref).headSha;
-    expect(pr.sticky().body).toMatch(new RegExp(`\\| \`cso\` \\|[^\\n]*signed[^\\n]*@\u200bcleo \\| \`${head.slice(0, 7)}\` \\| 2026-11-23 [0-9:]+ UTC \\| clinical safety approval as CSO \\|`));
+    expect(pr.sticky().body).toMatch(
+      new RegExp(
+        `\\| \`cso\` \\|[^\\n]*signed[^\\n]*@\u200bcleo \\| \`${head.slice(0, 7)}\` \\| 2026-11-23 [0-9:]+ UTC \\| clinical safety approval as CSO \\|`,
+      ),
+    );
     expect(pr.check().output.title).toBe("Waiting for sign-off: cpm");
     expect(pr.replies()).toEqual([]);
   });

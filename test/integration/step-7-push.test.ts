@@ -92,7 +92,9 @@ describe("Step 7 — Push: a new head SHA voids sign-offs, and the comment says 
   it("keeps sign-offs across pushes when dismiss_on_push is off", async () => {
     const config = (await import("./harness.js")).CONFIG_YML.replace("dismiss_on_push: true", "dismiss_on_push: false");
     await h.close();
-    h = await startHarness({ files: { ".github/clinical-safety.yml": config, "docs/safety/hazard-log.yml": (await import("./harness.js")).HAZARD_LOG_YML } });
+    h = await startHarness({
+      files: { ".github/clinical-safety.yml": config, "docs/safety/hazard-log.yml": (await import("./harness.js")).HAZARD_LOG_YML },
+    });
     const pr = await PrDriver.open(h);
     await pr.answerAll();
     await pr.comment("pat", "/safety sign-off cpm");

@@ -49,7 +49,12 @@ describe("Step 9 — Merge: the audit trail records the merge with its evidence;
     expect(data.signOffs.every((s) => s.headSha === data.headSha)).toBe(true);
     expect(data.timeline.checklistCompleteWhileDraft).toBe(true);
     expect(data.timeline.checklistCompleteAt).not.toBeNull();
-    expect(data.timeline.finalSignOffAt).toBe(data.signOffs.map((s) => s.at).sort().at(-1));
+    expect(data.timeline.finalSignOffAt).toBe(
+      data.signOffs
+        .map((s) => s.at)
+        .sort()
+        .at(-1),
+    );
     expect(records("bypass")).toEqual([]);
     expect(h.gh.issues).toEqual([]);
   });
@@ -173,7 +178,10 @@ describe("Step 9 — a push to the default branch that touches rule paths withou
     await web.comment("pat", "/safety sign-off cpm");
     expect(web.check().conclusion).toBe("success");
     // The CSO tightens the gate: web changes now need the CSO too.
-    const stricter = CONFIG_YML.replace("  - id: interface\n    paths: [\"web/**\"]\n    requires: [cpm]", "  - id: interface\n    paths: [\"web/**\"]\n    requires: [cso, cpm]");
+    const stricter = CONFIG_YML.replace(
+      '  - id: interface\n    paths: ["web/**"]\n    requires: [cpm]',
+      '  - id: interface\n    paths: ["web/**"]\n    requires: [cso, cpm]',
+    );
     expect(stricter).not.toBe(CONFIG_YML);
     h.gh.commitToBranch(OWNER, REPO, "main", { ".github/clinical-safety.yml": stricter }, { author: "cleo" });
     await h.probot.receive(pushEvent(h.gh, { owner: OWNER, repo: REPO, branch: "main", sender: "cleo" }));

@@ -43,9 +43,7 @@ export interface SimWebhookEvent<N extends SimEventName> {
 /** A deep clone of the first real example of this event (and action) that satisfies `accept`. */
 export function realExample(name: SimEventName, action: string | undefined, accept: (p: Json) => boolean = () => true): Json {
   const definition = DEFINITIONS.find((d) => d.name === name);
-  const found = (definition?.examples as unknown as Json[] | undefined)?.find(
-    (e) => (action === undefined || e.action === action) && accept(e),
-  );
+  const found = (definition?.examples as unknown as Json[] | undefined)?.find((e) => (action === undefined || e.action === action) && accept(e));
   if (!found) throw new Error(`@octokit/webhooks-examples has no ${name}${action ? `.${action}` : ""} example`);
   return structuredClone(found);
 }
@@ -104,15 +102,7 @@ function finish<N extends SimEventName>(state: GitHubState, name: N, example: Js
 // ---------------------------------------------------------------------------------------------------------
 
 export type PullRequestAction =
-  | "opened"
-  | "reopened"
-  | "synchronize"
-  | "labeled"
-  | "unlabeled"
-  | "edited"
-  | "ready_for_review"
-  | "converted_to_draft"
-  | "closed";
+  "opened" | "reopened" | "synchronize" | "labeled" | "unlabeled" | "edited" | "ready_for_review" | "converted_to_draft" | "closed";
 
 export interface PullRequestEventOptions extends IssueRef {
   /** Who acted; default the PR author. */
@@ -126,11 +116,7 @@ export interface PullRequestEventOptions extends IssueRef {
 }
 
 /** A `pull_request` event for the PR as it is now in the state. */
-export function pullRequestEvent(
-  state: GitHubState,
-  action: PullRequestAction,
-  options: PullRequestEventOptions,
-): SimWebhookEvent<"pull_request"> {
+export function pullRequestEvent(state: GitHubState, action: PullRequestAction, options: PullRequestEventOptions): SimWebhookEvent<"pull_request"> {
   const pr = state.requirePull(options);
   const repo = state.requireRepo(pr.owner, pr.repo);
   // The examples have no `edited` pull_request; `opened` has the same shape apart from `changes`.

@@ -1,14 +1,4 @@
-import type {
-  GitHubState,
-  SimCheckRun,
-  SimComment,
-  SimIssue,
-  SimLabel,
-  SimPrFile,
-  SimPullRequest,
-  SimRepo,
-  SimReview,
-} from "./state.js";
+import type { GitHubState, SimCheckRun, SimComment, SimIssue, SimLabel, SimPrFile, SimPullRequest, SimRepo, SimReview } from "./state.js";
 
 /**
  * Renders simulator state as GitHub's JSON. The REST routes and the webhook payload builders both use these,

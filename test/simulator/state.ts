@@ -15,15 +15,7 @@ export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "n
 export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED" | "PENDING";
 export type CheckStatus = "queued" | "in_progress" | "completed";
 /** The conclusions GitHub accepts from an app (it alone sets `stale`). */
-export const CHECK_CONCLUSIONS = [
-  "success",
-  "failure",
-  "neutral",
-  "cancelled",
-  "skipped",
-  "timed_out",
-  "action_required",
-] as const;
+export const CHECK_CONCLUSIONS = ["success", "failure", "neutral", "cancelled", "skipped", "timed_out", "action_required"] as const;
 export type CheckConclusion = (typeof CHECK_CONCLUSIONS)[number];
 
 export interface SimUser {
@@ -961,11 +953,7 @@ export class GitHubState {
   }
 
   private isMembership(m: SimMembership, org: string, team: string, login: string): boolean {
-    return (
-      m.org.toLowerCase() === org.toLowerCase() &&
-      m.team.toLowerCase() === team.toLowerCase() &&
-      m.login.toLowerCase() === login.toLowerCase()
-    );
+    return m.org.toLowerCase() === org.toLowerCase() && m.team.toLowerCase() === team.toLowerCase() && m.login.toLowerCase() === login.toLowerCase();
   }
 
   /** Sets a collaborator's permission on a repository. */

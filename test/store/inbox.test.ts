@@ -10,10 +10,13 @@ import { POSTGRES_URL, scratchPostgres, type ScratchDatabase } from "../audit/da
  * own (leasing takes the oldest delivery of the whole inbox, so a shared database would mix test runs).
  */
 const backends: [string, () => Promise<{ open: () => Promise<SqlStore>; drop: () => Promise<void> }>][] = [
-  ["PGlite", async () => {
-    const store = await openPgliteStore();
-    return { open: async () => store, drop: async () => undefined };
-  }],
+  [
+    "PGlite",
+    async () => {
+      const store = await openPgliteStore();
+      return { open: async () => store, drop: async () => undefined };
+    },
+  ],
 ];
 if (POSTGRES_URL) {
   backends.push([
@@ -25,7 +28,13 @@ if (POSTGRES_URL) {
   ]);
 }
 
-const delivery = (id: string, stream: string): SignedDelivery => ({ id, name: "pull_request", rawBody: `{"id":"${id}"}`, signature: "sha256=00", stream });
+const delivery = (id: string, stream: string): SignedDelivery => ({
+  id,
+  name: "pull_request",
+  rawBody: `{"id":"${id}"}`,
+  signature: "sha256=00",
+  stream,
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(backends)("the delivery inbox on %s", (_name, database) => {
@@ -61,7 +70,12 @@ describe.each(backends)("the delivery inbox on %s", (_name, database) => {
 
   it("hands out one delivery of a stream at a time, in arrival order; other streams in parallel", async () => {
     const { store } = await inbox();
-    for (const [id, stream] of [["a1", "acme/a#1"], ["a2", "acme/a#1"], ["b1", "acme/a#2"], ["a3", "acme/a#1"]] as const) {
+    for (const [id, stream] of [
+      ["a1", "acme/a#1"],
+      ["a2", "acme/a#1"],
+      ["b1", "acme/a#2"],
+      ["a3", "acme/a#1"],
+    ] as const) {
       await store.enqueue(delivery(id, stream));
     }
     const first = await store.lease(30_000);
@@ -125,7 +139,7 @@ describe.each(backends)("the delivery inbox on %s", (_name, database) => {
     let overlap = false;
     await Promise.all(
       replicas.map(async (replica) => {
-        for (let idle = 0; idle < 200 && applied.length < ids.length; ) {
+        for (let idle = 0; idle < 200 && applied.length < ids.length;) {
           const d = await replica.lease(30_000);
           if (!d) {
             idle++;

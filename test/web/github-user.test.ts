@@ -15,7 +15,12 @@ describe("createUserGitHub", () => {
   let hotfixSha = "";
 
   beforeAll(async () => {
-    gh.addRepo({ owner: "acme", name: "eprescribe", private: true, files: { "README.md": "# eprescribe\n", "docs/safety/hazard-log.yml": "hazards: []\n" } });
+    gh.addRepo({
+      owner: "acme",
+      name: "eprescribe",
+      private: true,
+      files: { "README.md": "# eprescribe\n", "docs/safety/hazard-log.yml": "hazards: []\n" },
+    });
     gh.addRepo({ owner: "acme", name: "website", files: { "index.html": "<h1>hi</h1>\n" } });
     gh.setPermission("acme", "eprescribe", "dr-cleo", "read");
     gh.addUserToken(TOKENS.cleo, "dr-cleo");
@@ -136,6 +141,9 @@ describe("createUserGitHub", () => {
     const error = await as(TOKENS.dev)
       .canRead("acme/website")
       .catch((e: unknown) => e as Error);
-    expect([String(error), String(error).includes(TOKENS.dev)]).toEqual(["GitHubRequestError: GitHub answered 500 to GET /repos/acme/website", false]);
+    expect([String(error), String(error).includes(TOKENS.dev)]).toEqual([
+      "GitHubRequestError: GitHub answered 500 to GET /repos/acme/website",
+      false,
+    ]);
   });
 });

@@ -62,12 +62,12 @@ describe("audit router over HTTP", () => {
     const answer = await browser.request(`${web.url}/audit/login?next=/audit/x`);
     const location = new URL(answer.headers.location ?? "");
     const cookie = answer.setCookies[0] ?? "";
-    expect([answer.status, location.origin + location.pathname, location.searchParams.get("client_id"), location.searchParams.get("redirect_uri")]).toEqual([
-      302,
-      `${web.simulator.url}/login/oauth/authorize`,
-      gh.oauthClient.clientId,
-      `${web.url}/audit/callback`,
-    ]);
+    expect([
+      answer.status,
+      location.origin + location.pathname,
+      location.searchParams.get("client_id"),
+      location.searchParams.get("redirect_uri"),
+    ]).toEqual([302, `${web.simulator.url}/login/oauth/authorize`, gh.oauthClient.clientId, `${web.url}/audit/callback`]);
     expect(location.searchParams.get("state")).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(cookie).toMatch(/^csg_oauth=[^;]+; Path=\/audit\/callback; Max-Age=600; HttpOnly; SameSite=Lax$/);
     // The state is in the cookie only sealed: the browser cannot read it to forge a matching callback.
@@ -160,7 +160,11 @@ describe("audit router over HTTP", () => {
   it("answers 502 when GitHub fails the code exchange, and signs nobody in", async () => {
     gh.failNext("POST", /^\/login\/oauth\/access_token$/, 502);
     const hops = await signIn(browser, web, "dr-cleo");
-    expect([last(hops).status, last(hops).body.includes("GitHub could not be reached"), browser.cookies.has("csg_session")]).toEqual([502, true, false]);
+    expect([last(hops).status, last(hops).body.includes("GitHub could not be reached"), browser.cookies.has("csg_session")]).toEqual([
+      502,
+      true,
+      false,
+    ]);
   });
 
   it("sends only /audit pages as the place to land after sign-in (no open redirect)", async () => {

@@ -77,7 +77,11 @@ describe("simulated OAuth web flow", () => {
 
   it("redirects back with access_denied when the person cancels", () => {
     const back = authorize("dr-cleo", "cancel");
-    expect([back.searchParams.get("error"), back.searchParams.get("state"), back.searchParams.has("code")]).toEqual(["access_denied", `s"<1>`, false]);
+    expect([back.searchParams.get("error"), back.searchParams.get("state"), back.searchParams.has("code")]).toEqual([
+      "access_denied",
+      `s"<1>`,
+      false,
+    ]);
   });
 
   it.each(["", "-leading", "has space", "a".repeat(40), "<script>"])("refuses %j as a login", (login) => {

@@ -161,7 +161,12 @@ export async function finishSignIn(settings: SignInSettings, url: URL, cookieHea
     const reason = thrown instanceof OAuthError ? thrown.code : thrown instanceof Error ? thrown.name : "unknown";
     return refused
       ? fail(400, "Sign-in could not be completed", "GitHub did not accept the sign-in. Please sign in again.", reason)
-      : fail(502, "GitHub could not be reached", "The sign-in could not be completed because GitHub did not answer as expected. Please try again shortly.", reason);
+      : fail(
+          502,
+          "GitHub could not be reached",
+          "The sign-in could not be completed because GitHub did not answer as expected. Please try again shortly.",
+          reason,
+        );
   }
 
   settings.log.info({ login }, "audit sign-in");

@@ -28,7 +28,11 @@ export async function hazardPage(request: PageRequest, deps: PageDeps, repo: str
   const name = `${repo}-${hazardId}-pull-requests`;
   if (format === "csv") return download("csv", name, linksCsv(links, deps.publicUrl));
   if (format === "json") {
-    return download("json", name, jsonBody({ repo, hazardId, hazard: entry ?? null, logPath: log.path, pullRequests: links.map((l) => linkJson(l, deps.publicUrl)) }));
+    return download(
+      "json",
+      name,
+      jsonBody({ repo, hazardId, hazard: entry ?? null, logPath: log.path, pullRequests: links.map((l) => linkJson(l, deps.publicUrl)) }),
+    );
   }
 
   const title = entry?.title ?? links.find((l) => l.hazard?.title)?.hazard?.title ?? "";
@@ -44,18 +48,26 @@ function logNotices(log: HazardLogRead, hazardId: string, entry: Hazard | undefi
   if (log.configNote) notes.push(html`<p>${log.configNote}</p>`);
   if (log.state === "absent") notes.push(html`<p>There is no hazard log at <code>${log.path}</code> on the default branch.</p>`);
   if (log.state === "invalid") {
-    notes.push(html`<p>The hazard log at <code>${log.path}</code> has ${log.problems.length} ${log.problems.length === 1 ? "problem" : "problems"}; the entries that could be read are shown.</p>`);
+    notes.push(
+      html`<p>The hazard log at <code>${log.path}</code> has ${log.problems.length} ${log.problems.length === 1 ? "problem" : "problems"}; the entries that could be read are shown.</p>`,
+    );
   }
   if (entry === undefined && log.state !== "absent") {
-    notes.push(html`<p>${hazardId} is not in the hazard log at <code>${log.path}</code> on the default branch. Below is what the pull requests recorded about it.</p>`);
+    notes.push(
+      html`<p>${hazardId} is not in the hazard log at <code>${log.path}</code> on the default branch. Below is what the pull requests recorded about it.</p>`,
+    );
   }
   return notes.length === 0 ? html`` : html`<div class="notice warn" role="note">${notes}</div>`;
 }
 
 function fields(repo: string, h: Hazard): Html {
-  const row = (label: string, value: Html | string | undefined) => (value === undefined || value === "" ? "" : html`<dt>${label}</dt><dd>${value}</dd>`);
-  const items = (values: readonly string[]) => (values.length === 0 ? undefined : html`<ul class="plain">${values.map((v) => html`<li>${v}</li>`)}</ul>`);
-  const controls = h.additional_controls.map((c) => html`<li><strong>${c.type}</strong>: ${c.description}${c.evidence ? html` (evidence: <code>${c.evidence}</code>)` : ""}</li>`);
+  const row = (label: string, value: Html | string | undefined) =>
+    value === undefined || value === "" ? "" : html`<dt>${label}</dt><dd>${value}</dd>`;
+  const items = (values: readonly string[]) =>
+    values.length === 0 ? undefined : html`<ul class="plain">${values.map((v) => html`<li>${v}</li>`)}</ul>`;
+  const controls = h.additional_controls.map(
+    (c) => html`<li><strong>${c.type}</strong>: ${c.description}${c.evidence ? html` (evidence: <code>${c.evidence}</code>)` : ""}</li>`,
+  );
   return html`<h2 id="entry">In the hazard log</h2>
 <dl class="fields">
 ${row("Status", h.status)}
@@ -98,7 +110,20 @@ ${rows}
 </table>`;
 }
 
-const LINK_COLUMNS = ["repo", "pr", "title", "linked_at", "linked_by", "source", "merged_at", "merge_sha", "residual_risk", "sign_offs", "bypass", "audit_url"] as const;
+const LINK_COLUMNS = [
+  "repo",
+  "pr",
+  "title",
+  "linked_at",
+  "linked_by",
+  "source",
+  "merged_at",
+  "merge_sha",
+  "residual_risk",
+  "sign_offs",
+  "bypass",
+  "audit_url",
+] as const;
 
 function linksCsv(links: readonly HazardLinkRow[], publicUrl: string): string {
   const rows = links.map((l) =>

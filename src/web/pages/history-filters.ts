@@ -46,7 +46,10 @@ export function parseHistoryFilters(params: URLSearchParams): ParsedFilters {
     if (REPO.test(repo)) filters.repo = repo;
     else problems.push(`Repository must be written owner/name, not "${repo}".`);
   }
-  for (const [key, label] of [["from", "Merged from"], ["to", "Merged to"]] as const) {
+  for (const [key, label] of [
+    ["from", "Merged from"],
+    ["to", "Merged to"],
+  ] as const) {
     const day = value(key);
     if (day === "") continue;
     if (isCalendarDay(day)) filters[key] = day;

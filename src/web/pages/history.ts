@@ -29,7 +29,12 @@ export async function historyPage(request: PageRequest, deps: PageDeps): Promise
 
   if (format === "csv") return download("csv", exportName(filters), changesCsv(rows, deps.publicUrl));
   if (format === "json") {
-    const body = { generatedAt: deps.now().toISOString(), filters: filtersQuery(filters), count: rows.length, changes: rows.map((r) => changeJson(r, deps.publicUrl)) };
+    const body = {
+      generatedAt: deps.now().toISOString(),
+      filters: filtersQuery(filters),
+      count: rows.length,
+      changes: rows.map((r) => changeJson(r, deps.publicUrl)),
+    };
     return download("json", exportName(filters), jsonBody(body));
   }
 
@@ -55,7 +60,10 @@ function results(url: URL, rows: readonly HistoryRow[], f: HistoryFilters, repos
   const summary = html`<p><strong>${rows.length}</strong> ${rows.length === 1 ? "change" : "changes"} match.</p>`;
   if (rows.length === 0) return html`${summary}<p>No merged changes match these filters.</p>`;
   const shown = rows.slice(0, MAX_ROWS_SHOWN);
-  const cut = rows.length > shown.length ? html`<p class="notice">Showing the ${shown.length} newest. Narrow the filters, or download the list for all ${rows.length}.</p>` : "";
+  const cut =
+    rows.length > shown.length
+      ? html`<p class="notice">Showing the ${shown.length} newest. Narrow the filters, or download the list for all ${rows.length}.</p>`
+      : "";
   return html`${summary}${downloadLinks(url, ["csv", "json"], "Download this list as")}${cut}
 <table>
 <caption>Merged changes, newest first</caption>

@@ -40,7 +40,12 @@ export async function involvementPage(request: PageRequest, deps: PageDeps): Pro
 
   const name = ["involvement", repo, allTime ? "all" : `${firstMonth}-to-${thisMonth}`].filter(Boolean).join("-");
   if (format === "csv") return download("csv", name, involvementCsv(shown));
-  if (format === "json") return download("json", name, jsonBody({ generatedAt: deps.now().toISOString(), from: firstMonth, to: thisMonth, rows: shown.map(involvementJson) }));
+  if (format === "json")
+    return download(
+      "json",
+      name,
+      jsonBody({ generatedAt: deps.now().toISOString(), from: firstMonth, to: thisMonth, rows: shown.map(involvementJson) }),
+    );
 
   const byRepo = new Map<string, InvolvementRow[]>();
   for (const row of shown) byRepo.set(row.repo, [...(byRepo.get(row.repo) ?? []), row]);
@@ -67,7 +72,8 @@ export function addMonths(month: string, n: number): string {
 }
 
 function form(repos: readonly string[], repo: string, allTime: boolean): Html {
-  const option = (value: string, label: string, current: string) => html`<option value="${value}"${value === current ? html` selected` : ""}>${label}</option>`;
+  const option = (value: string, label: string, current: string) =>
+    html`<option value="${value}"${value === current ? html` selected` : ""}>${label}</option>`;
   return html`<form class="filters" method="get" action="/audit/involvement" role="search" aria-label="Choose repositories and period">
 <div><label for="i-repo">Repository</label><select id="i-repo" name="repo">${option("", "All repositories you can read", repo)}${repos.map((r) => option(r, r, repo))}</select></div>
 <div><label for="i-period">Period</label><select id="i-period" name="period">${option("", `Last ${DEFAULT_MONTHS} months`, allTime ? "all" : "")}${option("all", "All time", allTime ? "all" : "")}</select></div>
@@ -95,7 +101,8 @@ function repoSection(repo: string, rows: readonly InvolvementRow[], months: read
   const cell = (ms: number | null) => (ms === null ? "—" : html`${withUnit(ms / per, unit)} <span class="muted">(${formatDuration(ms)})</span>`);
   const tableRows = months.map((m) => {
     const r = byMonth.get(m);
-    if (r === undefined) return html`<tr><th scope="row" class="nowrap">${m}</th><td class="num">0</td><td class="num">—</td><td class="num">—</td><td class="num">—</td></tr>`;
+    if (r === undefined)
+      return html`<tr><th scope="row" class="nowrap">${m}</th><td class="num">0</td><td class="num">—</td><td class="num">—</td><td class="num">—</td></tr>`;
     return html`<tr><th scope="row" class="nowrap">${m}</th><td class="num">${r.prs}</td><td class="num">${cell(r.toChecklistMs)}</td><td class="num">${cell(r.toSignOffMs)}</td><td class="num">${r.completeWhileDraft} of ${r.prs} (${percent(r.completeWhileDraft, r.prs)})</td></tr>`;
   });
   return html`<section aria-labelledby="${id}-heading">
@@ -109,13 +116,25 @@ function repoSection(repo: string, rows: readonly InvolvementRow[], months: read
 </section>`;
 }
 
-const CSV_COLUMNS = ["repo", "month", "relevant_prs", "median_hours_to_checklist_complete", "median_hours_to_final_sign_off", "checklist_complete_while_draft", "share_complete_while_draft"] as const;
+const CSV_COLUMNS = [
+  "repo",
+  "month",
+  "relevant_prs",
+  "median_hours_to_checklist_complete",
+  "median_hours_to_final_sign_off",
+  "checklist_complete_while_draft",
+  "share_complete_while_draft",
+] as const;
 
 function involvementCsv(rows: readonly InvolvementRow[]): string {
   const num = (n: number | null) => (n === null ? "" : String(n));
   return (
     csvRow(CSV_COLUMNS) +
-    rows.map((r) => csvRow([r.repo, r.month, String(r.prs), num(hours(r.toChecklistMs)), num(hours(r.toSignOffMs)), String(r.completeWhileDraft), num(share(r))])).join("")
+    rows
+      .map((r) =>
+        csvRow([r.repo, r.month, String(r.prs), num(hours(r.toChecklistMs)), num(hours(r.toSignOffMs)), String(r.completeWhileDraft), num(share(r))]),
+      )
+      .join("")
   );
 }
 

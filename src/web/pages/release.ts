@@ -46,7 +46,8 @@ export async function releasePage(request: PageRequest, deps: PageDeps, repo: st
   const groups = releaseGroups(await readRepoHistory(deps.audit, repo), commits);
   const name = `${repo}-release-${from}-to-${to}`;
   const generatedAt = deps.now().toISOString();
-  if (format === "md") return download("md", name, releaseMarkdown({ repo, from, to, commits: commits.length, generatedAt, publicUrl: deps.publicUrl }, groups));
+  if (format === "md")
+    return download("md", name, releaseMarkdown({ repo, from, to, commits: commits.length, generatedAt, publicUrl: deps.publicUrl }, groups));
   if (format === "csv") return download("csv", name, releaseCsv(groups, deps.publicUrl));
   if (format === "json") {
     const body = {
@@ -59,7 +60,10 @@ export async function releasePage(request: PageRequest, deps: PageDeps, repo: st
     };
     return download("json", name, jsonBody(body));
   }
-  return respond(200, html`${summary(groups, commits.length, from, to)}${groups.length ? downloadLinks(request.url, ["md", "csv", "json"], "Download the report as") : ""}${groups.map((g) => groupSection(repo, g))}`);
+  return respond(
+    200,
+    html`${summary(groups, commits.length, from, to)}${groups.length ? downloadLinks(request.url, ["md", "csv", "json"], "Download the report as") : ""}${groups.map((g) => groupSection(repo, g))}`,
+  );
 }
 
 function alert(problems: readonly string[]): Html {

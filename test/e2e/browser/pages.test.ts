@@ -30,7 +30,12 @@ const MAX_SHOT_HEIGHT = 1300;
 /** The simulator's repositories: private, readable by the CSO, one readable by nobody here. */
 function simulatedGitHub(): GitHubState {
   const gh = new GitHubState({ now: "2026-04-20T12:00:00Z" });
-  gh.addRepo({ owner: "acme", name: "eprescribe", private: true, files: { ".github/clinical-safety.yml": PRODUCT_CONFIG, "docs/safety/hazard-log.yml": SAMPLE_HAZARD_LOG } });
+  gh.addRepo({
+    owner: "acme",
+    name: "eprescribe",
+    private: true,
+    files: { ".github/clinical-safety.yml": PRODUCT_CONFIG, "docs/safety/hazard-log.yml": SAMPLE_HAZARD_LOG },
+  });
   gh.addRepo({ owner: "acme", name: "triage", private: true, files: { "docs/safety/hazard-log.yml": TRIAGE_HAZARD_LOG } });
   gh.addRepo({ owner: "acme", name: "secret-pharmacy", private: true });
   for (const repo of ["eprescribe", "triage"]) gh.setPermission("acme", repo, "dr-cso", "read");
@@ -122,7 +127,9 @@ describeInBrowser("the audit pages in a real browser", () => {
     await withPage(async (page) => {
       await web.signIn(page, "dr-cso", "/audit");
       await Promise.all([page.waitForURL(/\/audit\/acme\/eprescribe\/pull\/7$/), page.getByRole("link", { name: "acme/eprescribe#7" }).click()]);
-      await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("acme/eprescribe#7: Recalculate paediatric dose from current weight");
+      await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe(
+        "acme/eprescribe#7: Recalculate paediatric dose from current weight",
+      );
       await expect(page.getByRole("status").innerText()).resolves.toContain("Hash chain intact (24 records)");
       expect(await rowHeads(page)).toEqual([
         "Classified: waiting",
@@ -158,7 +165,9 @@ describeInBrowser("the audit pages in a real browser", () => {
   it("shows a hazard with every PR that linked it, read from the repository's own hazard log", async () => {
     await withPage(async (page) => {
       await web.signIn(page, "dr-cso", "/audit/acme/eprescribe/hazard/HAZ-002");
-      await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("HAZ-002: Paediatric dose uses a stale weight or the wrong unit");
+      await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe(
+        "HAZ-002: Paediatric dose uses a stale weight or the wrong unit",
+      );
       await expect(page.locator("dl.fields").innerText()).resolves.toContain("catastrophic × high → 5 — unacceptable");
       expect(await rowHeads(page)).toEqual(["acme/eprescribe#7"]);
       await screenshot(page, "hazard", true);
@@ -177,7 +186,10 @@ describeInBrowser("the audit pages in a real browser", () => {
         "HAZ-003: Allergy held as free text so no alert fires",
       ]);
       await screenshot(page, "release", true);
-      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the report as Markdown" }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("link", { name: "Download the report as Markdown" }).click(),
+      ]);
       const markdown = readFileSync(await download.path(), "utf8");
       expect(markdown.split("\n")[0]).toBe("# Clinically relevant changes in acme/eprescribe: `v1.0.0` → `v1.1.0`");
       expect(markdown).toContain("**bypass**: merged without a passing gate: Waiting for sign-off: cso");
@@ -212,7 +224,12 @@ describeInBrowser("the audit pages in a real browser", () => {
     await withPage(async (page, dialogs) => {
       await web.signIn(page, "dr-cso", "/audit?repo=acme%2Ftriage");
       const headings: string[] = [];
-      for (const path of ["/audit?repo=acme%2Ftriage", "/audit/acme/triage/pull/3", "/audit/acme/triage/hazard/HAZ-006", "/audit/acme/triage/release?from=v2.0.0&to=v2.1.0"]) {
+      for (const path of [
+        "/audit?repo=acme%2Ftriage",
+        "/audit/acme/triage/pull/3",
+        "/audit/acme/triage/hazard/HAZ-006",
+        "/audit/acme/triage/release?from=v2.0.0&to=v2.1.0",
+      ]) {
         await page.goto(`${web.url}${path}`);
         // Escaping, checked apart from the content security policy (which would also stop a script).
         const injected = await page.locator("script, img, [onerror]").count();

@@ -65,7 +65,10 @@ describeInBrowser("sign-in in a real browser", () => {
       await page.goto(`${web.url}/audit/acme/eprescribe?repo=acme/eprescribe`);
       const onGitHub = new URL(page.url());
       await page.getByLabel("Sign in to the GitHub simulator as:").fill("dr-cleo");
-      await Promise.all([page.waitForURL(`${web.url}/audit/acme/eprescribe?repo=acme/eprescribe`), page.getByRole("button", { name: "Authorize" }).click()]);
+      await Promise.all([
+        page.waitForURL(`${web.url}/audit/acme/eprescribe?repo=acme/eprescribe`),
+        page.getByRole("button", { name: "Authorize" }).click(),
+      ]);
 
       expect([onGitHub.origin, onGitHub.pathname]).toEqual([web.simulator.url, "/login/oauth/authorize"]);
       expect([await page.locator("h1").textContent(), await page.locator("#can-read").textContent()]).toEqual(["Signed in as dr-cleo", "true"]);
@@ -113,11 +116,11 @@ describeInBrowser("sign-in in a real browser", () => {
       const tokens = Object.entries(gh.tokens)
         .filter(([, grant]) => grant.kind === "user")
         .map(([token]) => token);
-      expect([headers["content-security-policy"]?.includes("script-src 'none'"), headers["x-frame-options"], headers["x-content-type-options"]]).toEqual([
-        true,
-        "DENY",
-        "nosniff",
-      ]);
+      expect([
+        headers["content-security-policy"]?.includes("script-src 'none'"),
+        headers["x-frame-options"],
+        headers["x-content-type-options"],
+      ]).toEqual([true, "DENY", "nosniff"]);
       expect([tokens.length > 0, session.length > 0, web.logLines.some((l) => l.includes("audit sign-in"))]).toEqual([true, true, true]);
       const leaks = [...tokens, session].filter((secret) => html.includes(secret) || web.logLines.some((l) => l.includes(secret)));
       expect(leaks).toEqual([]);

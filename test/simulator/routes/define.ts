@@ -72,12 +72,7 @@ function compile(pattern: string): { regex: RegExp; paramNames: string[] } {
 }
 
 /** Declares a route. */
-export function route(
-  method: string,
-  pattern: string,
-  handle: (ctx: RouteContext) => SimResponse,
-  auth: AuthKind = "token",
-): Route {
+export function route(method: string, pattern: string, handle: (ctx: RouteContext) => SimResponse, auth: AuthKind = "token"): Route {
   return { method, pattern, ...compile(pattern), auth, handle };
 }
 
@@ -86,12 +81,7 @@ export function route(
  * (an installation token only sees its installation's repositories; a person's token sees public
  * repositories and the private ones they have a permission on), else 404 as on GitHub.
  */
-export function repoRoute(
-  method: string,
-  pattern: string,
-  handle: (ctx: RepoContext) => SimResponse,
-  auth: AuthKind = "token",
-): Route {
+export function repoRoute(method: string, pattern: string, handle: (ctx: RepoContext) => SimResponse, auth: AuthKind = "token"): Route {
   return route(
     method,
     pattern,

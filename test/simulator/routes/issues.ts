@@ -36,7 +36,10 @@ function stringList(value: unknown): string[] | undefined {
 
 function listIssues(ctx: RepoContext): SimResponse {
   const state = ctx.query.get("state") ?? "open";
-  const labels = (ctx.query.get("labels") ?? "").split(",").map((l) => l.trim().toLowerCase()).filter(Boolean);
+  const labels = (ctx.query.get("labels") ?? "")
+    .split(",")
+    .map((l) => l.trim().toLowerCase())
+    .filter(Boolean);
   const creator = ctx.query.get("creator")?.toLowerCase();
   const items = [...ctx.state.issues, ...ctx.state.pulls].filter(
     (i) =>
@@ -47,7 +50,10 @@ function listIssues(ctx: RepoContext): SimResponse {
       (creator === undefined || i.user.toLowerCase() === creator),
   );
   items.sort((a, b) => b.number - a.number);
-  return pageOf(ctx, items.map((i) => issueShape(ctx.state, i)));
+  return pageOf(
+    ctx,
+    items.map((i) => issueShape(ctx.state, i)),
+  );
 }
 
 function createIssue(ctx: RepoContext): SimResponse {
@@ -98,7 +104,10 @@ export const issueRoutes: Route[] = [
 
   repoRoute("GET", "/repos/:owner/:repo/issues/:number/comments", (ctx) => {
     if (!ctx.state.issueOrPull(ref(ctx))) return notFound();
-    return pageOf(ctx, ctx.state.commentsOn(ref(ctx)).map((c) => commentShape(ctx.state, c)));
+    return pageOf(
+      ctx,
+      ctx.state.commentsOn(ref(ctx)).map((c) => commentShape(ctx.state, c)),
+    );
   }),
 
   repoRoute("POST", "/repos/:owner/:repo/issues/:number/comments", (ctx) => {

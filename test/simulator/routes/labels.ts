@@ -23,7 +23,10 @@ function requestedLabels(ctx: RepoContext): string[] | undefined {
 }
 
 function issueLabels(ctx: RepoContext): SimResponse {
-  return json(200, ctx.state.labelsOf(ref(ctx)).map((l) => labelShape(ctx.repo, l)));
+  return json(
+    200,
+    ctx.state.labelsOf(ref(ctx)).map((l) => labelShape(ctx.repo, l)),
+  );
 }
 
 /** Adds (or, with `replace`, sets) the issue's labels; unknown repository labels are created, like GitHub. */
@@ -38,9 +41,7 @@ function applyLabels(ctx: RepoContext, replace: boolean): SimResponse {
 }
 
 export const labelRoutes: Route[] = [
-  repoRoute("GET", "/repos/:owner/:repo/issues/:number/labels", (ctx) =>
-    ctx.state.issueOrPull(ref(ctx)) ? issueLabels(ctx) : notFound(),
-  ),
+  repoRoute("GET", "/repos/:owner/:repo/issues/:number/labels", (ctx) => (ctx.state.issueOrPull(ref(ctx)) ? issueLabels(ctx) : notFound())),
   repoRoute("POST", "/repos/:owner/:repo/issues/:number/labels", (ctx) => applyLabels(ctx, false)),
   repoRoute("PUT", "/repos/:owner/:repo/issues/:number/labels", (ctx) => applyLabels(ctx, true)),
   repoRoute("DELETE", "/repos/:owner/:repo/issues/:number/labels", (ctx) => {
@@ -55,7 +56,12 @@ export const labelRoutes: Route[] = [
     return issueLabels(ctx);
   }),
 
-  repoRoute("GET", "/repos/:owner/:repo/labels", (ctx) => pageOf(ctx, ctx.repo.labels.map((l) => labelShape(ctx.repo, l)))),
+  repoRoute("GET", "/repos/:owner/:repo/labels", (ctx) =>
+    pageOf(
+      ctx,
+      ctx.repo.labels.map((l) => labelShape(ctx.repo, l)),
+    ),
+  ),
   repoRoute("GET", "/repos/:owner/:repo/labels/:name", (ctx) => {
     const label = ctx.state.repoLabel(ctx.repo, ctx.params.name ?? "");
     return label ? json(200, labelShape(ctx.repo, label)) : notFound();

@@ -28,6 +28,9 @@ export const orgRoutes: Route[] = [
         m.state === "active" &&
         (role === "all" || m.role === role),
     );
-    return pageOf(ctx, members.map((m) => userShape(ctx.state, m.login)));
+    return pageOf(
+      ctx,
+      members.map((m) => userShape(ctx.state, m.login)),
+    );
   }),
 ];

@@ -27,7 +27,10 @@ function listPulls(ctx: RepoContext): SimResponse {
   );
   // Newest first, GitHub's default sort.
   const sorted = [...pulls].sort((a, b) => b.number - a.number);
-  return pageOf(ctx, sorted.map((p) => pullRequestShape(ctx.state, p)));
+  return pageOf(
+    ctx,
+    sorted.map((p) => pullRequestShape(ctx.state, p)),
+  );
 }
 
 export const pullRoutes: Route[] = [
@@ -48,15 +51,19 @@ export const pullRoutes: Route[] = [
   repoRoute("GET", "/repos/:owner/:repo/pulls/:number/reviews", (ctx) => {
     const pr = findPull(ctx);
     if (!pr) return notFound();
-    return pageOf(ctx, ctx.state.reviewsOf(pr).map((r) => reviewShape(ctx.state, r)));
+    return pageOf(
+      ctx,
+      ctx.state.reviewsOf(pr).map((r) => reviewShape(ctx.state, r)),
+    );
   }),
 
   repoRoute("GET", "/repos/:owner/:repo/commits/:sha/pulls", (ctx) => {
     const sha = ctx.state.resolveRef(ctx.repo, ctx.params.sha);
     if (sha === undefined) return json(422, { message: `No commit found for SHA: ${ctx.params.sha ?? ""}` });
-    const pulls = ctx.state.pulls.filter(
-      (p) => p.owner === ctx.repo.owner && p.repo === ctx.repo.name && p.headHistory.includes(sha),
+    const pulls = ctx.state.pulls.filter((p) => p.owner === ctx.repo.owner && p.repo === ctx.repo.name && p.headHistory.includes(sha));
+    return pageOf(
+      ctx,
+      pulls.map((p) => pullRequestShape(ctx.state, p)),
     );
-    return pageOf(ctx, pulls.map((p) => pullRequestShape(ctx.state, p)));
   }),
 ];

@@ -14,12 +14,26 @@ const ctx: DeltaContext = { repo: "acme/eprescribe", pr: 7, botLogin: "gate[bot]
 const waiting: CheckView = { conclusion: "action_required", title: "Waiting" };
 
 function evaluation(facts: Fact[], body = "") {
-  return evaluate({ config: { state: "ok", config: config() }, pr: pr({ body }), hazardLog: LOG, texts: [{ source: "PR description", text: body }], facts, rolesOf });
+  return evaluate({
+    config: { state: "ok", config: config() },
+    pr: pr({ body }),
+    hazardLog: LOG,
+    texts: [{ source: "PR description", text: body }],
+    facts,
+    rolesOf,
+  });
 }
 
 /** Turns what delta returned into stored records, as the store would. */
 function stored(inputs: AuditInput[]): AuditRecord[] {
-  return inputs.map((input, i) => ({ ...input, seq: i + 1, id: `id-${i}`, data: input.data as AuditRecord["data"], prevHash: GENESIS_HASH, hash: "h" }));
+  return inputs.map((input, i) => ({
+    ...input,
+    seq: i + 1,
+    id: `id-${i}`,
+    data: input.data as AuditRecord["data"],
+    prevHash: GENESIS_HASH,
+    hash: "h",
+  }));
 }
 
 const kinds = (inputs: AuditInput[]) => inputs.map((i) => i.kind);
@@ -39,7 +53,12 @@ describe("auditDelta: every decision recorded once", () => {
   });
 
   it.each<[string, Fact, string, Record<string, unknown>]>([
-    ["an answer", answer("calculations", "yes", "pat"), "answer", { questionId: "calculations", answer: "yes", via: "checkbox", question: "Does this change calculations?" }],
+    [
+      "an answer",
+      answer("calculations", "yes", "pat"),
+      "answer",
+      { questionId: "calculations", answer: "yes", via: "checkbox", question: "Does this change calculations?" },
+    ],
     ["a sign-off, with its meaning", signOff("cso", "cleo"), "sign-off", { role: "cso", meaning: "clinical safety approval as CSO" }],
     ["an objection", objection("cleo", "cso", "no neonate test"), "objection", { role: "cso", reason: "no neonate test" }],
   ])("records %s as its actor, at its time, on its SHA", (_name, fact, kind, data) => {
@@ -71,7 +90,10 @@ describe("auditDelta: every decision recorded once", () => {
     const e = evaluation([], "HAZ-002 and HAZ-999");
     const out = auditDelta([], e, [], waiting, ctx);
     const links = out.filter((r) => r.kind === "hazard-link").map((r) => [r.data.hazardId, r.data.known]);
-    expect(links).toEqual([["HAZ-002", true], ["HAZ-999", false]]);
+    expect(links).toEqual([
+      ["HAZ-002", true],
+      ["HAZ-999", false],
+    ]);
     expect(auditDelta(stored(out), e, [], waiting, ctx).filter((r) => r.kind === "hazard-link")).toEqual([]);
   });
 
@@ -107,8 +129,22 @@ describe("auditDelta: every decision recorded once", () => {
   });
 
   it.each<[string, [string, "event" | "read"][], string[]]>([
-    ["the payload's head and the read head agree: one head record", [["B", "event"], ["B", "read"]], ["B"]],
-    ["the payload named A, the read found B (a later push): both, in order", [["A", "event"], ["B", "read"]], ["A", "B"]],
+    [
+      "the payload's head and the read head agree: one head record",
+      [
+        ["B", "event"],
+        ["B", "read"],
+      ],
+      ["B"],
+    ],
+    [
+      "the payload named A, the read found B (a later push): both, in order",
+      [
+        ["A", "event"],
+        ["B", "read"],
+      ],
+      ["A", "B"],
+    ],
     ["the trail already ends on the read head: nothing", [["H", "read"]], []],
   ])("head records: %s", (_name, heads, expected) => {
     const head = evaluation([]).headSha;

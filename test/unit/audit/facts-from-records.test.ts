@@ -25,17 +25,46 @@ describe("factsOf: the facts of a PR are read back from its audit records", () =
     [
       "an answer",
       record("answer", { questionId: "calculations", answer: "no", via: "checkbox", source: "boxes:1:t:calculations" }),
-      { kind: "answer", questionId: "calculations", answer: "no", via: "checkbox", actor: "cleo", at: AT, headSha: SHA, source: "boxes:1:t:calculations" },
+      {
+        kind: "answer",
+        questionId: "calculations",
+        answer: "no",
+        via: "checkbox",
+        actor: "cleo",
+        at: AT,
+        headSha: SHA,
+        source: "boxes:1:t:calculations",
+      },
     ],
-    ["a cleared answer", record("answer", { questionId: "calculations", answer: null, via: "command" }), { kind: "answer", questionId: "calculations", answer: null, via: "command", actor: "cleo", at: AT, headSha: SHA }],
-    ["a sign-off", record("sign-off", { role: "cso", meaning: "…", source: "comment:5:created#0" }), { kind: "sign-off", role: "cso", actor: "cleo", at: AT, headSha: SHA, source: "comment:5:created#0" }],
+    [
+      "a cleared answer",
+      record("answer", { questionId: "calculations", answer: null, via: "command" }),
+      { kind: "answer", questionId: "calculations", answer: null, via: "command", actor: "cleo", at: AT, headSha: SHA },
+    ],
+    [
+      "a sign-off",
+      record("sign-off", { role: "cso", meaning: "…", source: "comment:5:created#0" }),
+      { kind: "sign-off", role: "cso", actor: "cleo", at: AT, headSha: SHA, source: "comment:5:created#0" },
+    ],
     ["a revocation", record("revocation", { role: "cso" }), { kind: "revoke", actor: "cleo", at: AT, headSha: SHA }],
-    ["an objection", record("objection", { role: "cso", reason: "no test" }), { kind: "objection", role: "cso", reason: "no test", actor: "cleo", at: AT, headSha: SHA }],
-    ["an objection withdrawn", record("objection-withdrawn", { role: "cso", reason: "" }), { kind: "withdraw-objection", actor: "cleo", at: AT, headSha: SHA }],
+    [
+      "an objection",
+      record("objection", { role: "cso", reason: "no test" }),
+      { kind: "objection", role: "cso", reason: "no test", actor: "cleo", at: AT, headSha: SHA },
+    ],
+    [
+      "an objection withdrawn",
+      record("objection-withdrawn", { role: "cso", reason: "" }),
+      { kind: "withdraw-objection", actor: "cleo", at: AT, headSha: SHA },
+    ],
     // Fail closed: what would approve must be whole; what blocks counts anyway.
     ["a sign-off without a role approves nothing", record("sign-off", { meaning: "…" }), undefined],
     ["an answer that is not yes, no or cleared", record("answer", { questionId: "q", answer: "maybe", via: "checkbox" }), undefined],
-    ["an objection with its reason missing still blocks", record("objection", {}), { kind: "objection", role: "", reason: "", actor: "cleo", at: AT, headSha: SHA }],
+    [
+      "an objection with its reason missing still blocks",
+      record("objection", {}),
+      { kind: "objection", role: "", reason: "", actor: "cleo", at: AT, headSha: SHA },
+    ],
     ["a gate decision is not a fact", record("check-conclusion", { conclusion: "success" }), undefined],
     ["a record without a commit is not a PR's fact", record("sign-off", { role: "cso" }, { headSha: null }), undefined],
   ])("%s", (_name, r, expected) => {

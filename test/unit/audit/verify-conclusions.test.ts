@@ -26,7 +26,11 @@ describe("audit verify: every success is backed by sign-off records in the trail
     ["both roles signed", [classified(["cso", "cpm"]), signed("cleo", "cso"), signed("pat", "cpm"), success()], []],
     ["no sign-off at all", [classified(["cso", "cpm"]), success()], [["cso", "cpm"]]],
     ["one role missing", [classified(["cso", "cpm"]), signed("pat", "cpm"), success()], [["cso"]]],
-    ["a revoked sign-off does not back it", [classified(["cso"]), signed("cleo", "cso"), r("revocation", "cleo", { role: "cso" }), success()], [["cso"]]],
+    [
+      "a revoked sign-off does not back it",
+      [classified(["cso"]), signed("cleo", "cso"), r("revocation", "cleo", { role: "cso" }), success()],
+      [["cso"]],
+    ],
     ["another PR's sign-off does not back it", [classified(["cso"]), signed("cleo", "cso", 8), success()], [["cso"]]],
     ["a PR that needs no role", [classified([]), success()], []],
     ["a not-relevant success needs nothing", [r("check-conclusion", "gate[bot]", { conclusion: "success", state: "not-relevant" })], []],

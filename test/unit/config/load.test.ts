@@ -219,9 +219,7 @@ describe("loadConfig: _extends", () => {
     expect(result).toStrictEqual({
       state: "invalid",
       sha: `sha(acme/app:${CONFIG})`,
-      problems: [
-        { file: `acme/base:${CONFIG}`, path: "", message: "the file is empty: it must define at least roles and rules" },
-      ],
+      problems: [{ file: `acme/base:${CONFIG}`, path: "", message: "the file is empty: it must define at least roles and rules" }],
     });
   });
 });

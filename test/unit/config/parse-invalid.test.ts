@@ -6,7 +6,7 @@ import { readFixture } from "./fixture.js";
 type Expected = Omit<Problem, "file">;
 
 const FILE = ".github/clinical-safety.yml";
-const CSO_RULE = "role \"cso\" must be defined: changes to the hazard log and to .github/clinical-safety.yml always require cso sign-off";
+const CSO_RULE = 'role "cso" must be defined: changes to the hazard log and to .github/clinical-safety.yml always require cso sign-off';
 const EMPTY_PATTERN = "must not match the empty string (every text would seem to name a hazard)";
 
 function problems(text: string): Problem[] {
@@ -18,10 +18,7 @@ function problems(text: string): Problem[] {
 describe("parseConfig on invalid fixtures", () => {
   it.each<[string, Expected[]]>([
     ["invalid-empty.yml", [{ path: "", message: "the file is empty: it must define at least roles and rules" }]],
-    [
-      "invalid-top-level-list.yml",
-      [{ path: "", line: 2, message: "the top level must be a mapping (roles:, rules:, ...), not a list" }],
-    ],
+    ["invalid-top-level-list.yml", [{ path: "", line: 2, message: "the top level must be a mapping (roles:, rules:, ...), not a list" }]],
     ["invalid-yaml-syntax.yml", [{ path: "", line: 6, message: "invalid YAML: the same key appears twice in one mapping" }]],
     [
       "invalid-unknown-keys.yml",
@@ -136,8 +133,7 @@ describe("parseConfig on invalid inline text", () => {
         {
           path: "rules[0].paths[0]",
           line: 4,
-          message:
-            "this glob uses an extglob such as @(…) or !(…), which is not supported: list the alternatives with {a,b} or as separate globs",
+          message: "this glob uses an extglob such as @(…) or !(…), which is not supported: list the alternatives with {a,b} or as separate globs",
         },
         { path: "rules[0].paths[1]", line: 4, message: "this glob has a [ without its closing ]" },
         { path: "rules[0].paths[2]", line: 4, message: "this glob is longer than 256 characters" },

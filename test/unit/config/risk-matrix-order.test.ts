@@ -15,8 +15,16 @@ risk_matrix:
 describe("risk_matrix must be a matrix: ratings never fall as severity or likelihood rises", () => {
   it.each<[string, Record<string, string>, { path: string; line: number; message: string }[]]>([
     ["the DCB0129 example", {}, []],
-    ["falling along severity", { "very-low": "[1, 1, 2, 2, 1]" }, [{ path: "risk_matrix.very-low[4]", line: 5, message: "catastrophic × very-low rates 1, lower than the less severe major × very-low (2)" }]],
-    ["falling along likelihood", { high: "[1, 3, 3, 4, 5]" }, [{ path: "risk_matrix.high[0]", line: 8, message: "minor × high rates 1, lower than the less likely minor × medium (2)" }]],
+    [
+      "falling along severity",
+      { "very-low": "[1, 1, 2, 2, 1]" },
+      [{ path: "risk_matrix.very-low[4]", line: 5, message: "catastrophic × very-low rates 1, lower than the less severe major × very-low (2)" }],
+    ],
+    [
+      "falling along likelihood",
+      { high: "[1, 3, 3, 4, 5]" },
+      [{ path: "risk_matrix.high[0]", line: 8, message: "minor × high rates 1, lower than the less likely minor × medium (2)" }],
+    ],
   ])("%s", (_name, rows, problems) => {
     const result = parseConfig(config(rows));
     if (problems.length === 0) {

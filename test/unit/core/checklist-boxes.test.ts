@@ -24,10 +24,21 @@ describe("readCheckboxes", () => {
     ["nothing ticked", body(["a", false, false]), [["a", { yes: false, no: false }]]],
     ["yes ticked", body(["a", true, false]), [["a", { yes: true, no: false }]]],
     ["no ticked", body(["a", false, true]), [["a", { yes: false, no: true }]]],
-    ["several questions keep their own boxes", body(["a", true, false], ["b", false, true]), [["a", { yes: true, no: false }], ["b", { yes: false, no: true }]]],
+    [
+      "several questions keep their own boxes",
+      body(["a", true, false], ["b", false, true]),
+      [
+        ["a", { yes: true, no: false }],
+        ["b", { yes: false, no: true }],
+      ],
+    ],
     ["capital X", `${questionMarker("a")}\n- [X] Yes\n- [ ] No`, [["a", { yes: true, no: false }]]],
     ["CRLF line ends", `${questionMarker("a")}\r\n- [x] Yes\r\n- [ ] No\r\n`, [["a", { yes: true, no: false }]]],
-    ["boxes after the next marker are not borrowed", `${questionMarker("a")}\n${questionMarker("b")}\n- [x] Yes\n- [ ] No`, [["b", { yes: true, no: false }]]],
+    [
+      "boxes after the next marker are not borrowed",
+      `${questionMarker("a")}\n${questionMarker("b")}\n- [x] Yes\n- [ ] No`,
+      [["b", { yes: true, no: false }]],
+    ],
     ["a question missing a box is left out", `${questionMarker("a")}\n- [x] Yes\n\nother text`, []],
     ["text after the label is not a box line", `${questionMarker("a")}\n- [x] Yes please\n- [ ] No`, []],
     ["indented task lines are not ours", `${questionMarker("a")}\n  - [x] Yes\n  - [ ] No`, []],

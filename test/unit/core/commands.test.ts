@@ -13,7 +13,10 @@ describe("parseCommands", () => {
     ["/safety object the rounding is wrong for neonates", [{ kind: "object", reason: "the rounding is wrong for neonates" }]],
     ["/safety withdraw-objection", [{ kind: "withdraw-objection" }]],
     ["/safety recheck", [{ kind: "recheck" }]],
-    ["Looks good.\n/safety answer calculations yes\n/safety sign-off", [{ kind: "answer", questionId: "calculations", answer: "yes" }, { kind: "sign-off" }]],
+    [
+      "Looks good.\n/safety answer calculations yes\n/safety sign-off",
+      [{ kind: "answer", questionId: "calculations", answer: "yes" }, { kind: "sign-off" }],
+    ],
     ["please run /safety sign-off later", []],
     ["/safetysign-off", []],
     ["> /safety sign-off", []],

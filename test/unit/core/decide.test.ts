@@ -24,17 +24,97 @@ const refusal = (d: ReturnType<typeof decide>) => ("refuse" in d ? d.refuse : un
 
 describe("sign-off refusals: each says why", () => {
   it.each<[string, Command, string, Fact[], GateConfig | undefined, PullRequestSnapshot | undefined, string]>([
-    ["the author", { kind: "sign-off" }, "dev", complete, undefined, undefined, "you opened this pull request; for segregation of duties someone else must sign it off (`sign_off.author_may_sign` is false)"],
-    ["a non-member", { kind: "sign-off" }, "eve", complete, undefined, undefined, "you hold none of the roles this PR needs: cso (team clinical-safety), cpm (team clinical-product, @pat)"],
-    ["a non-member naming a role", { kind: "sign-off", role: "cso" }, "pat", complete, undefined, undefined, "you are not a member of cso (team clinical-safety)"],
+    [
+      "the author",
+      { kind: "sign-off" },
+      "dev",
+      complete,
+      undefined,
+      undefined,
+      "you opened this pull request; for segregation of duties someone else must sign it off (`sign_off.author_may_sign` is false)",
+    ],
+    [
+      "a non-member",
+      { kind: "sign-off" },
+      "eve",
+      complete,
+      undefined,
+      undefined,
+      "you hold none of the roles this PR needs: cso (team clinical-safety), cpm (team clinical-product, @pat)",
+    ],
+    [
+      "a non-member naming a role",
+      { kind: "sign-off", role: "cso" },
+      "pat",
+      complete,
+      undefined,
+      undefined,
+      "you are not a member of cso (team clinical-safety)",
+    ],
     ["an unknown role", { kind: "sign-off", role: "qa" }, "cleo", complete, undefined, undefined, "there is no role `qa`; roles are cso, cpm"],
-    ["a role not required", { kind: "sign-off", role: "cso" }, "cleo", complete, undefined, pr({ files: [{ path: "web/a.ts", status: "modified" }] }), "`cso` is not required for this PR (required: cpm)"],
-    ["a second role for one person", { kind: "sign-off", role: "cpm" }, "dual", [...complete, signOff("cso", "dual")], undefined, undefined, "you already signed off as cso; `sign_off.distinct_signers` needs a different person for cpm"],
-    ["the same role twice", { kind: "sign-off", role: "cso" }, "cleo", [...complete, signOff("cso", "cleo")], undefined, undefined, "you already signed off as cso on aaaaaaa"],
-    ["a role already filled", { kind: "sign-off" }, "carl", [...complete, signOff("cpm", "pat")], undefined, undefined, "cpm has already signed off on aaaaaaa (by @pat)"],
-    ["the checklist incomplete", { kind: "sign-off" }, "cleo", [answer("decision-logic", "no")], undefined, undefined, "the checklist is not complete; answer `calculations` first"],
-    ["a Yes without a hazard", { kind: "sign-off" }, "cleo", [answer("decision-logic", "yes"), answer("calculations", "no")], undefined, undefined, "a Yes answer needs at least one linked hazard; link one (e.g. `HAZ-001`) in the PR description first"],
-    ["a PR with no clinical impact", { kind: "sign-off" }, "cleo", [], undefined, pr({ files: [{ path: "README.md", status: "modified" }] }), "this PR has no clinical impact detected, so it needs no sign-off"],
+    [
+      "a role not required",
+      { kind: "sign-off", role: "cso" },
+      "cleo",
+      complete,
+      undefined,
+      pr({ files: [{ path: "web/a.ts", status: "modified" }] }),
+      "`cso` is not required for this PR (required: cpm)",
+    ],
+    [
+      "a second role for one person",
+      { kind: "sign-off", role: "cpm" },
+      "dual",
+      [...complete, signOff("cso", "dual")],
+      undefined,
+      undefined,
+      "you already signed off as cso; `sign_off.distinct_signers` needs a different person for cpm",
+    ],
+    [
+      "the same role twice",
+      { kind: "sign-off", role: "cso" },
+      "cleo",
+      [...complete, signOff("cso", "cleo")],
+      undefined,
+      undefined,
+      "you already signed off as cso on aaaaaaa",
+    ],
+    [
+      "a role already filled",
+      { kind: "sign-off" },
+      "carl",
+      [...complete, signOff("cpm", "pat")],
+      undefined,
+      undefined,
+      "cpm has already signed off on aaaaaaa (by @pat)",
+    ],
+    [
+      "the checklist incomplete",
+      { kind: "sign-off" },
+      "cleo",
+      [answer("decision-logic", "no")],
+      undefined,
+      undefined,
+      "the checklist is not complete; answer `calculations` first",
+    ],
+    [
+      "a Yes without a hazard",
+      { kind: "sign-off" },
+      "cleo",
+      [answer("decision-logic", "yes"), answer("calculations", "no")],
+      undefined,
+      undefined,
+      "a Yes answer needs at least one linked hazard; link one (e.g. `HAZ-001`) in the PR description first",
+    ],
+    [
+      "a PR with no clinical impact",
+      { kind: "sign-off" },
+      "cleo",
+      [],
+      undefined,
+      pr({ files: [{ path: "README.md", status: "modified" }] }),
+      "this PR has no clinical impact detected, so it needs no sign-off",
+    ],
   ])("refuses %s", (_name, command, actor, facts, cfg, snapshot, reason) => {
     expect(refusal(decide(command, actor, facts, cfg, snapshot))).toBe(reason);
   });
@@ -63,29 +143,88 @@ describe("sign-off refusals: each says why", () => {
       facts: complete,
       rolesOf,
     });
-    const decision = decideCommand({ kind: "sign-off" }, { config: config(), evaluation, rolesOf, actor: "cleo", at: AT, ...(headSeenAt ? { headSeenAt } : {}) });
+    const decision = decideCommand(
+      { kind: "sign-off" },
+      { config: config(), evaluation, rolesOf, actor: "cleo", at: AT, ...(headSeenAt ? { headSeenAt } : {}) },
+    );
     expect("accept" in decision).toBe(accepted);
     if (!accepted) expect(refusal(decision)).toBe("a new commit (aaaaaaa) was pushed after you wrote this; review it and sign off again");
   });
 
   it("lets the author sign when the config allows it", () => {
     const cfg = config({ sign_off: { dismiss_on_push: true, author_may_sign: true, distinct_signers: true } });
-    expect(decide({ kind: "sign-off" }, "dev", complete, cfg)).toEqual({ accept: [{ kind: "sign-off", role: "cso", actor: "dev", at: AT, headSha: HEAD }] });
+    expect(decide({ kind: "sign-off" }, "dev", complete, cfg)).toEqual({
+      accept: [{ kind: "sign-off", role: "cso", actor: "dev", at: AT, headSha: HEAD }],
+    });
   });
 });
 
 describe("other commands", () => {
   it.each<[string, Command, string, Fact[], ReturnType<typeof decide>]>([
-    ["answer by anyone", { kind: "answer", questionId: "calculations", answer: "yes" }, "eve", [], { accept: [{ kind: "answer", questionId: "calculations", answer: "yes", via: "command", actor: "eve", at: AT, headSha: HEAD }] }],
-    ["answer unchanged", { kind: "answer", questionId: "calculations", answer: "no" }, "eve", complete, { accept: [], note: "`calculations` is already answered no" }],
-    ["answer to a question not asked", { kind: "answer", questionId: "displayed-data", answer: "no" }, "eve", [], { refuse: "`displayed-data` is not a question of this PR's checklist (`decision-logic`, `calculations`)" }],
+    [
+      "answer by anyone",
+      { kind: "answer", questionId: "calculations", answer: "yes" },
+      "eve",
+      [],
+      { accept: [{ kind: "answer", questionId: "calculations", answer: "yes", via: "command", actor: "eve", at: AT, headSha: HEAD }] },
+    ],
+    [
+      "answer unchanged",
+      { kind: "answer", questionId: "calculations", answer: "no" },
+      "eve",
+      complete,
+      { accept: [], note: "`calculations` is already answered no" },
+    ],
+    [
+      "answer to a question not asked",
+      { kind: "answer", questionId: "displayed-data", answer: "no" },
+      "eve",
+      [],
+      { refuse: "`displayed-data` is not a question of this PR's checklist (`decision-logic`, `calculations`)" },
+    ],
     ["revoke with nothing to revoke", { kind: "revoke" }, "cleo", complete, { refuse: "you have no sign-off on this PR's current head to revoke" }],
-    ["revoke own sign-off", { kind: "revoke" }, "cleo", [...complete, signOff("cso", "cleo")], { accept: [{ kind: "revoke", actor: "cleo", at: AT, headSha: HEAD }] }],
-    ["object as a role member", { kind: "object", reason: "no test for neonates" }, "cleo", complete, { accept: [{ kind: "objection", role: "cso", reason: "no test for neonates", actor: "cleo", at: AT, headSha: HEAD }] }],
-    ["object without a role", { kind: "object", reason: "hmm" }, "eve", complete, { refuse: "only members of a clinical safety role (cso, cpm) can object" }],
-    ["object twice", { kind: "object", reason: "again" }, "cleo", [...complete, objection("cleo")], { refuse: "you already have an open objection; withdraw it with `/safety withdraw-objection` before raising another" }],
-    ["withdraw own objection", { kind: "withdraw-objection" }, "cleo", [...complete, objection("cleo")], { accept: [{ kind: "withdraw-objection", actor: "cleo", at: AT, headSha: HEAD }] }],
-    ["withdraw with none open", { kind: "withdraw-objection" }, "pat", [...complete, objection("cleo")], { refuse: "you have no open objection on this PR" }],
+    [
+      "revoke own sign-off",
+      { kind: "revoke" },
+      "cleo",
+      [...complete, signOff("cso", "cleo")],
+      { accept: [{ kind: "revoke", actor: "cleo", at: AT, headSha: HEAD }] },
+    ],
+    [
+      "object as a role member",
+      { kind: "object", reason: "no test for neonates" },
+      "cleo",
+      complete,
+      { accept: [{ kind: "objection", role: "cso", reason: "no test for neonates", actor: "cleo", at: AT, headSha: HEAD }] },
+    ],
+    [
+      "object without a role",
+      { kind: "object", reason: "hmm" },
+      "eve",
+      complete,
+      { refuse: "only members of a clinical safety role (cso, cpm) can object" },
+    ],
+    [
+      "object twice",
+      { kind: "object", reason: "again" },
+      "cleo",
+      [...complete, objection("cleo")],
+      { refuse: "you already have an open objection; withdraw it with `/safety withdraw-objection` before raising another" },
+    ],
+    [
+      "withdraw own objection",
+      { kind: "withdraw-objection" },
+      "cleo",
+      [...complete, objection("cleo")],
+      { accept: [{ kind: "withdraw-objection", actor: "cleo", at: AT, headSha: HEAD }] },
+    ],
+    [
+      "withdraw with none open",
+      { kind: "withdraw-objection" },
+      "pat",
+      [...complete, objection("cleo")],
+      { refuse: "you have no open objection on this PR" },
+    ],
     ["recheck", { kind: "recheck" }, "eve", [], { accept: [] }],
     ["an invalid command", { kind: "invalid", text: "/safety approve", message: "unknown command" }, "eve", [], { refuse: "unknown command" }],
   ])("%s", (_name, command, actor, facts, expected) => {

@@ -3,7 +3,15 @@ import { directPushBypass, type DirectPush } from "../../../src/core/direct-push
 import type { ConfigView } from "../../../src/core/evaluate.js";
 import { config } from "./factory.js";
 
-const push = (paths: string[], truncated = false): DirectPush => ({ owner: "acme", repo: "eprescribe", branch: "main", after: "a".repeat(40), pusher: "dev", paths, truncated });
+const push = (paths: string[], truncated = false): DirectPush => ({
+  owner: "acme",
+  repo: "eprescribe",
+  branch: "main",
+  after: "a".repeat(40),
+  pusher: "dev",
+  paths,
+  truncated,
+});
 const ok: ConfigView = { state: "ok", config: config() };
 
 describe("directPushBypass: a push no PR brought", () => {
@@ -11,7 +19,12 @@ describe("directPushBypass: a push no PR brought", () => {
     ["touching prescribing code", ok, push(["src/prescribing/dose.ts"]), { rules: ["prescribing"] }],
     ["touching the hazard log (governance)", ok, push(["docs/safety/hazard-log.yml"]), { rules: ["governance"] }],
     ["touching only docs", ok, push(["README.md", "src/prescribing/NOTES.md"]), undefined],
-    ["with more commits than listed: assumed to touch everything", ok, push(["README.md"], true), { rules: ["prescribing", "interface", "governance"] }],
+    [
+      "with more commits than listed: assumed to touch everything",
+      ok,
+      push(["README.md"], true),
+      { rules: ["prescribing", "interface", "governance"] },
+    ],
     ["in a repository without the gate's configuration", { state: "missing" }, push(["src/prescribing/dose.ts"]), undefined],
     ["while the configuration is invalid: cannot tell, so reported", { state: "invalid", problems: [] }, push(["README.md"]), { rules: [] }],
   ])("%s", (_name, cfg, p, expected) => {
@@ -21,6 +34,8 @@ describe("directPushBypass: a push no PR brought", () => {
   });
 
   it("says what happened in words", () => {
-    expect(directPushBypass(ok, push(["src/prescribing/dose.ts"]))?.detail).toBe("pushed directly to main without a pull request, touching rule prescribing");
+    expect(directPushBypass(ok, push(["src/prescribing/dose.ts"]))?.detail).toBe(
+      "pushed directly to main without a pull request, touching rule prescribing",
+    );
   });
 });

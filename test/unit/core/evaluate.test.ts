@@ -7,7 +7,14 @@ const LOG: HazardLogView = {
   state: "ok",
   path: "docs/safety/hazard-log.yml",
   hazards: [
-    { id: "HAZ-002", title: "Paediatric dose uses a stale weight", status: "open", initialRating: 5, residualRating: 3, code: ["src/prescribing/dose/**"] },
+    {
+      id: "HAZ-002",
+      title: "Paediatric dose uses a stale weight",
+      status: "open",
+      initialRating: 5,
+      residualRating: 3,
+      code: ["src/prescribing/dose/**"],
+    },
     { id: "HAZ-006", title: "Triage under-triages chest pain", status: "open", initialRating: 4, residualRating: 3, code: [] },
   ],
 };
@@ -38,14 +45,42 @@ describe("evaluate: the gate's state", () => {
     ["answered, not signed", { facts: noNo }, "waiting", "Waiting for sign-off: cso, cpm"],
     ["answered, CSO signed", { facts: [...noNo, signOff("cso", "cleo")] }, "waiting", "Waiting for sign-off: cpm"],
     ["answered and both signed", { facts: signed }, "pass", "Signed off"],
-    ["signed, then pushed", { facts: [...noNo, signOff("cso", "cleo", OLD), signOff("cpm", "pat", OLD)] }, "waiting", "Waiting for sign-off: cso, cpm"],
+    [
+      "signed, then pushed",
+      { facts: [...noNo, signOff("cso", "cleo", OLD), signOff("cpm", "pat", OLD)] },
+      "waiting",
+      "Waiting for sign-off: cso, cpm",
+    ],
     ["signed, with an open objection", { facts: [...signed, objection("cleo")] }, "waiting", "Objection by @cleo (cso)"],
     ["signed, objection withdrawn", { facts: [...signed, objection("cleo"), withdraw("cleo")] }, "pass", "Signed off"],
-    ["a Yes answer with no hazard", { facts: [answer("decision-logic", "yes"), answer("calculations", "no")] }, "waiting", "A hazard must be linked for each Yes answer"],
-    ["a Yes answer with a linked hazard, signed", { body: "Touches HAZ-002", facts: [answer("decision-logic", "yes"), answer("calculations", "no"), signOff("cso", "cleo"), signOff("cpm", "pat")] }, "pass", "Signed off"],
+    [
+      "a Yes answer with no hazard",
+      { facts: [answer("decision-logic", "yes"), answer("calculations", "no")] },
+      "waiting",
+      "A hazard must be linked for each Yes answer",
+    ],
+    [
+      "a Yes answer with a linked hazard, signed",
+      {
+        body: "Touches HAZ-002",
+        facts: [answer("decision-logic", "yes"), answer("calculations", "no"), signOff("cso", "cleo"), signOff("cpm", "pat")],
+      },
+      "pass",
+      "Signed off",
+    ],
     ["an unknown hazard id", { body: "HAZ-999", facts: signed }, "waiting", "Unknown hazard HAZ-999"],
-    ["a hazard deleted from the log, even fully signed", { facts: signed, hazardLogDiff: { added: [], removed: ["HAZ-009"], closed: [], rescored: [], changed: [] } }, "waiting", "Hazard deleted from the log: HAZ-009"],
-    ["a hazard closed in the log, signed", { facts: signed, hazardLogDiff: { added: [], removed: [], closed: ["HAZ-004"], rescored: [], changed: [] } }, "pass", "Signed off"],
+    [
+      "a hazard deleted from the log, even fully signed",
+      { facts: signed, hazardLogDiff: { added: [], removed: ["HAZ-009"], closed: [], rescored: [], changed: [] } },
+      "waiting",
+      "Hazard deleted from the log: HAZ-009",
+    ],
+    [
+      "a hazard closed in the log, signed",
+      { facts: signed, hazardLogDiff: { added: [], removed: [], closed: ["HAZ-004"], rescored: [], changed: [] } },
+      "pass",
+      "Signed off",
+    ],
   ])("%s → %s", (_name, input, state, headline) => {
     const e = run(input);
     expect(e.state).toBe(state);
@@ -56,8 +91,27 @@ describe("evaluate: the gate's state", () => {
 describe("evaluate: fail closed", () => {
   it.each<[string, ConfigView, HazardLogView, string[], string]>([
     ["a missing config", { state: "missing" }, LOG, [], "config-missing"],
-    ["an invalid config", { state: "invalid", problems: [{ file: ".github/clinical-safety.yml", path: "rules[0].requires[0]", line: 4, message: "role \"qa\" is not defined" }] }, LOG, [], "config"],
-    ["an invalid hazard log on a relevant PR", { state: "ok", config: config() }, { state: "invalid", path: "docs/safety/hazard-log.yml", problems: [{ file: "docs/safety/hazard-log.yml", path: "hazards[0]", line: 2, message: "bad" }] }, ["src/prescribing/a.ts"], "hazard-log"],
+    [
+      "an invalid config",
+      {
+        state: "invalid",
+        problems: [{ file: ".github/clinical-safety.yml", path: "rules[0].requires[0]", line: 4, message: 'role "qa" is not defined' }],
+      },
+      LOG,
+      [],
+      "config",
+    ],
+    [
+      "an invalid hazard log on a relevant PR",
+      { state: "ok", config: config() },
+      {
+        state: "invalid",
+        path: "docs/safety/hazard-log.yml",
+        problems: [{ file: "docs/safety/hazard-log.yml", path: "hazards[0]", line: 2, message: "bad" }],
+      },
+      ["src/prescribing/a.ts"],
+      "hazard-log",
+    ],
   ])("%s → error, never pass", (_name, cfg, log, files, code) => {
     // Even with every sign-off present, an error is an error.
     const e = run({ config: cfg, hazardLog: log, facts: signed, files: files.length ? files : ["src/prescribing/a.ts"] });
@@ -66,7 +120,7 @@ describe("evaluate: fail closed", () => {
   });
 
   it("keeps the problems of an invalid config for the check to list", () => {
-    const problems = [{ file: ".github/clinical-safety.yml", path: "check.nam", line: 9, message: "unknown key \"nam\"" }];
+    const problems = [{ file: ".github/clinical-safety.yml", path: "check.nam", line: 9, message: 'unknown key "nam"' }];
     const e = run({ config: { state: "invalid", problems, sha: "abc" } });
     expect(e.errors[0]?.problems).toEqual(problems);
     expect(e.headline).toBe("Configuration invalid: 1 problem");
@@ -81,7 +135,12 @@ describe("evaluate: fail closed", () => {
 
 describe("evaluate: hazards", () => {
   it("links hazards from every text, with where they were written", () => {
-    const e = run({ texts: [{ source: "PR description", text: "HAZ-002" }, { source: "comment by @pat", text: "also HAZ-002 and HAZ-006" }] });
+    const e = run({
+      texts: [
+        { source: "PR description", text: "HAZ-002" },
+        { source: "comment by @pat", text: "also HAZ-002 and HAZ-006" },
+      ],
+    });
     expect(e.hazards.linked.map((h) => [h.id, h.sources])).toEqual([
       ["HAZ-002", ["PR description", "comment by @pat"]],
       ["HAZ-006", ["comment by @pat"]],

@@ -5,7 +5,14 @@ export function config(overrides: Partial<GateConfig> = {}): GateConfig {
   return {
     roles: { cso: { teams: ["clinical-safety"], users: [] }, cpm: { teams: ["clinical-product"], users: ["pat"] } },
     rules: [
-      { id: "prescribing", description: "Prescribing and dose calculation", paths: ["src/prescribing/**", "!**/*.md"], labels: ["clinical-impact"], requires: ["cso", "cpm"], checklist: ["decision-logic", "calculations"] },
+      {
+        id: "prescribing",
+        description: "Prescribing and dose calculation",
+        paths: ["src/prescribing/**", "!**/*.md"],
+        labels: ["clinical-impact"],
+        requires: ["cso", "cpm"],
+        checklist: ["decision-logic", "calculations"],
+      },
       { id: "interface", paths: ["web/**"], labels: [], requires: ["cpm"] },
     ],
     checklist: [
@@ -55,7 +62,14 @@ export const answer = (questionId: string, value: "yes" | "no" | null, actor = "
 });
 export const signOff = (role: string, actor: string, headSha = HEAD, n = 10): Fact => ({ kind: "sign-off", role, actor, at: T(n), headSha });
 export const revoke = (actor: string, n = 20): Fact => ({ kind: "revoke", actor, at: T(n), headSha: HEAD });
-export const objection = (actor: string, role = "cso", reason = "needs a test", n = 30): Fact => ({ kind: "objection", actor, role, reason, at: T(n), headSha: HEAD });
+export const objection = (actor: string, role = "cso", reason = "needs a test", n = 30): Fact => ({
+  kind: "objection",
+  actor,
+  role,
+  reason,
+  at: T(n),
+  headSha: HEAD,
+});
 export const withdraw = (actor: string, n = 40): Fact => ({ kind: "withdraw-objection", actor, at: T(n), headSha: HEAD });
 
 /** Membership used across the tables: cleo is CSO, pat and carl are CPM, dev is the author. */

@@ -55,7 +55,10 @@ describe("compileGlob matches paths as picomatch with dot files does, for the sy
 describe("globProblem refuses what could not be matched safely or as written", () => {
   it.each<[string, string | undefined]>([
     ["src/**", undefined],
-    ["@(*|*)@(*|*)@(*|*)@(*|*)@(*|*)@(*|*)x", "uses an extglob such as @(…) or !(…), which is not supported: list the alternatives with {a,b} or as separate globs"],
+    [
+      "@(*|*)@(*|*)@(*|*)@(*|*)@(*|*)@(*|*)x",
+      "uses an extglob such as @(…) or !(…), which is not supported: list the alternatives with {a,b} or as separate globs",
+    ],
     ["src/!(test)/**", "uses an extglob such as @(…) or !(…), which is not supported: list the alternatives with {a,b} or as separate globs"],
     ["src/+(a|b)", "uses an extglob such as @(…) or !(…), which is not supported: list the alternatives with {a,b} or as separate globs"],
     ["src/\\@(a)", undefined],

@@ -7,9 +7,25 @@ const paths = (...p: string[]) => pr({ files: p.map((path) => ({ path, status: "
 
 describe("requiredRoles and questionsFor", () => {
   it.each([
-    ["prescribing", paths("src/prescribing/a.ts"), [["cso", ["prescribing"]], ["cpm", ["prescribing"]]], ["decision-logic", "calculations"]],
+    [
+      "prescribing",
+      paths("src/prescribing/a.ts"),
+      [
+        ["cso", ["prescribing"]],
+        ["cpm", ["prescribing"]],
+      ],
+      ["decision-logic", "calculations"],
+    ],
     ["interface asks every question", paths("web/a.ts"), [["cpm", ["interface"]]], ["decision-logic", "calculations", "displayed-data"]],
-    ["both rules: union, in config order", paths("web/a.ts", "src/prescribing/a.ts"), [["cso", ["prescribing"]], ["cpm", ["prescribing", "interface"]]], ["decision-logic", "calculations", "displayed-data"]],
+    [
+      "both rules: union, in config order",
+      paths("web/a.ts", "src/prescribing/a.ts"),
+      [
+        ["cso", ["prescribing"]],
+        ["cpm", ["prescribing", "interface"]],
+      ],
+      ["decision-logic", "calculations", "displayed-data"],
+    ],
     ["governance needs the CSO and asks nothing", paths("docs/safety/hazard-log.yml"), [["cso", ["governance"]]], []],
     ["nothing relevant", paths("README.md"), [], []],
   ])("%s", (_name, snapshot, roles, questions) => {

@@ -19,7 +19,12 @@ const problem = (line: number, message = `problem on line ${line}`): CheckAnnota
   message,
 });
 
-const view = (summary: string, annotations: CheckAnnotation[]): CheckRunView => ({ conclusion: "failure", title: "Hazard log invalid", summary, annotations });
+const view = (summary: string, annotations: CheckAnnotation[]): CheckRunView => ({
+  conclusion: "failure",
+  title: "Hazard log invalid",
+  summary,
+  annotations,
+});
 
 describe("publishCheckRun", () => {
   let state: GitHubState;

@@ -44,10 +44,7 @@ const BAD_FIXTURES: [string, [number, string, string][]][] = [
       [3, "hazards[0].owner", "HAZ-006 is missing required field owner"],
     ],
   ],
-  [
-    "bad-unknown-field.yml",
-    [[8, "hazards[0].justfication", 'HAZ-008 has unknown field justfication (did you mean "justification"?)']],
-  ],
+  ["bad-unknown-field.yml", [[8, "hazards[0].justfication", 'HAZ-008 has unknown field justfication (did you mean "justification"?)']]],
   [
     "bad-date.yml",
     [
@@ -65,10 +62,7 @@ const BAD_FIXTURES: [string, [number, string, string][]][] = [
       ],
     ],
   ],
-  [
-    "bad-yaml-syntax.yml",
-    [[6, "", "YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }"]],
-  ],
+  ["bad-yaml-syntax.yml", [[6, "", "YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }"]]],
 ];
 
 describe("bad fixtures: one per rule", () => {
@@ -180,9 +174,7 @@ describe("lint rules", () => {
   });
 
   it("sorts problems by line across rules", () => {
-    const lines = entry({ residual: "{ severity: catastrophic, likelihood: very-high }", status: "closed" }, [
-      "references: [HAZ-404]",
-    ]);
+    const lines = entry({ residual: "{ severity: catastrophic, likelihood: very-high }", status: "closed" }, ["references: [HAZ-404]"]);
     expect(lintLines(lines)).toEqual([
       "5: HAZ-001 residual rating 5 exceeds initial rating 3",
       "6: HAZ-001 is closed without a justification",
@@ -202,7 +194,10 @@ describe("duplicate YAML keys", () => {
 
 describe("formatProblem", () => {
   it.each<[Problem, string]>([
-    [{ file: "docs/safety/hazard-log.yml", path: "hazards[1].id", line: 12, message: "HAZ-002 is a duplicate id" }, "docs/safety/hazard-log.yml:12: HAZ-002 is a duplicate id"],
+    [
+      { file: "docs/safety/hazard-log.yml", path: "hazards[1].id", line: 12, message: "HAZ-002 is a duplicate id" },
+      "docs/safety/hazard-log.yml:12: HAZ-002 is a duplicate id",
+    ],
     [{ file: "log.yml", path: "", message: "the hazard log is empty" }, "log.yml: the hazard log is empty"],
   ])("%j → %s", (problem, expected) => {
     expect(formatProblem(problem)).toBe(expected);

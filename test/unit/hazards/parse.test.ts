@@ -153,12 +153,20 @@ describe("parseHazardLog", () => {
   it.each([
     ["an empty file", "", [{ path: "", line: undefined, message: 'the hazard log is empty; write "hazards: []" if there are no hazards yet' }]],
     ["a bare list", "- id: HAZ-001\n", [{ path: "", line: 1, message: 'the hazard log must be a mapping with a "hazards" list, not a list' }]],
-    ["no hazards key", "risks: []\n", [
-      { path: "risks", line: 1, message: 'unknown top-level field risks: only "hazards" is allowed' },
-      { path: "", line: 1, message: 'the hazard log has no "hazards" list' },
-    ]],
+    [
+      "no hazards key",
+      "risks: []\n",
+      [
+        { path: "risks", line: 1, message: 'unknown top-level field risks: only "hazards" is allowed' },
+        { path: "", line: 1, message: 'the hazard log has no "hazards" list' },
+      ],
+    ],
     ["hazards not a list", "hazards:\n  HAZ-001: Wrong patient\n", [{ path: "hazards", line: 1, message: "hazards must be a list, not a mapping" }]],
-    ["an entry that is not a mapping", "hazards:\n  - HAZ-001\n", [{ path: "hazards[0]", line: 2, message: 'hazards[0] must be a mapping of hazard fields, not "HAZ-001"' }]],
+    [
+      "an entry that is not a mapping",
+      "hazards:\n  - HAZ-001\n",
+      [{ path: "hazards[0]", line: 2, message: 'hazards[0] must be a mapping of hazard fields, not "HAZ-001"' }],
+    ],
   ])("reports %s", (_name, text, expected) => {
     const result = parseHazardLog(text, "log.yml", opts);
     expect(result.ok).toBe(false);
@@ -196,9 +204,7 @@ describe("parseHazardLog", () => {
   it("reports an id pattern that is not a regular expression", () => {
     const result = parseHazardLog(minimal(), "log.yml", { idPattern: "HAZ-(\\d+" });
     expect(result.ok).toBe(false);
-    expect(result.problems.map((p) => p.message)).toEqual([
-      'the hazard id pattern "HAZ-(\\\\d+" is not a valid regular expression',
-    ]);
+    expect(result.problems.map((p) => p.message)).toEqual(['the hazard id pattern "HAZ-(\\\\d+" is not a valid regular expression']);
   });
 });
 

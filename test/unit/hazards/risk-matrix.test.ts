@@ -19,9 +19,7 @@ const PRINTED: [Likelihood, Record<Severity, number>][] = [
   ["low", { minor: 1, significant: 2, considerable: 2, major: 3, catastrophic: 4 }],
   ["very-low", { minor: 1, significant: 1, considerable: 2, major: 2, catastrophic: 3 }],
 ];
-const CELLS = PRINTED.flatMap(([likelihood, row]) =>
-  SEVERITIES.map((severity) => [severity, likelihood, row[severity]] as const),
-);
+const CELLS = PRINTED.flatMap(([likelihood, row]) => SEVERITIES.map((severity) => [severity, likelihood, row[severity]] as const));
 
 describe("DCB0129 risk matrix", () => {
   it("has all 25 cells", () => {

@@ -10,7 +10,12 @@ describe("deliveryStream: one PR's events form one ordered stream", () => {
     ["a comment on a PR", "issue_comment", { repository, issue: { number: 7, pull_request: {} } }, "acme/eprescribe#7"],
     ["a comment on an issue", "issue_comment", { repository, issue: { number: 8 } }, "acme/eprescribe"],
     ["a re-run of one PR's check", "check_run", { repository, check_run: { pull_requests: [{ number: 7 }] } }, "acme/eprescribe#7"],
-    ["a re-run of a check on several PRs' commit", "check_run", { repository, check_run: { pull_requests: [{ number: 7 }, { number: 9 }] } }, "acme/eprescribe"],
+    [
+      "a re-run of a check on several PRs' commit",
+      "check_run",
+      { repository, check_run: { pull_requests: [{ number: 7 }, { number: 9 }] } },
+      "acme/eprescribe",
+    ],
     ["a re-run of a fork's check (no PR named)", "check_run", { repository, check_run: { pull_requests: [] } }, "acme/eprescribe"],
     ["a push", "push", { repository, ref: "refs/heads/main" }, "acme/eprescribe"],
     ["no repository", "ping", { zen: "hi" }, ""],

@@ -26,7 +26,14 @@ describe("renderCheckRun: conclusion for every state", () => {
 
 describe("renderCheckRun: titles", () => {
   it.each<[string, Blocker[], string]>([
-    ["sign-offs missing", [{ kind: "sign-off-missing", role: "cso" }, { kind: "sign-off-missing", role: "cpm" }], "Waiting for sign-off: cso, cpm"],
+    [
+      "sign-offs missing",
+      [
+        { kind: "sign-off-missing", role: "cso" },
+        { kind: "sign-off-missing", role: "cpm" },
+      ],
+      "Waiting for sign-off: cso, cpm",
+    ],
     ["checklist", [{ kind: "checklist-incomplete", questionIds: ["a", "b", "c"] }], "Checklist incomplete: 3 questions unanswered"],
     ["one question", [{ kind: "checklist-incomplete", questionIds: ["a"] }], "Checklist incomplete: 1 question unanswered"],
     ["objection", [{ kind: "objection", actor: "x", role: "cso" }], "Objection by @x"],
@@ -34,12 +41,20 @@ describe("renderCheckRun: titles", () => {
     ["yes without hazard", [{ kind: "yes-without-hazard", questionIds: ["a", "b"] }], "Hazard link needed for 2 Yes answers"],
     [
       "most pressing two first",
-      [{ kind: "sign-off-missing", role: "cso" }, { kind: "checklist-incomplete", questionIds: ["a"] }],
+      [
+        { kind: "sign-off-missing", role: "cso" },
+        { kind: "checklist-incomplete", questionIds: ["a"] },
+      ],
       "Checklist incomplete: 1 question unanswered; waiting for sign-off: cso",
     ],
     [
       "the rest counted",
-      [{ kind: "sign-off-missing", role: "cso" }, { kind: "objection", actor: "x", role: "cso" }, { kind: "unknown-hazards", ids: ["HAZ-1"] }, { kind: "checklist-incomplete", questionIds: ["a"] }],
+      [
+        { kind: "sign-off-missing", role: "cso" },
+        { kind: "objection", actor: "x", role: "cso" },
+        { kind: "unknown-hazards", ids: ["HAZ-1"] },
+        { kind: "checklist-incomplete", questionIds: ["a"] },
+      ],
       "Objection by @x; checklist incomplete: 1 question unanswered (+2 more)",
     ],
   ])("waiting, %s", (_name, blockers, title) => {
@@ -53,7 +68,14 @@ describe("renderCheckRun: titles", () => {
     ["api", [{ code: "api", message: "GitHub answered 502" }], "GitHub API error"],
     ["missing config", [{ code: "config-missing", message: "no config" }], "Configuration missing"],
     ["internal", [{ code: "internal", message: "boom" }], "Internal error"],
-    ["several", [{ code: "api", message: "a" }, { code: "internal", message: "b" }], "GitHub API error; Internal error"],
+    [
+      "several",
+      [
+        { code: "api", message: "a" },
+        { code: "internal", message: "b" },
+      ],
+      "GitHub API error; Internal error",
+    ],
     ["none listed", [], "Cannot evaluate"],
   ])("error, %s", (_name, errors, title) => {
     expect(renderCheckRun({ ...configError(), errors }).title).toBe(title);
@@ -67,7 +89,9 @@ describe("renderCheckRun: titles", () => {
   });
 
   it("keeps a title on one short line", () => {
-    const title = renderCheckRun(evaluation({ blockers: [{ kind: "unknown-hazards", ids: Array.from({ length: 100 }, (_, i) => `HAZ-\n${i}`) }] })).title;
+    const title = renderCheckRun(
+      evaluation({ blockers: [{ kind: "unknown-hazards", ids: Array.from({ length: 100 }, (_, i) => `HAZ-\n${i}`) }] }),
+    ).title;
     expect(title.length).toBeLessThanOrEqual(140);
     expect(title).not.toContain("\n");
   });
@@ -85,24 +109,37 @@ describe("renderCheckRun: summaries", () => {
   });
 
   it("pass: who signed which role at which commit", () => {
-    expect(renderCheckRun(passed()).summary).toContain(`- \`cso\`: @${Z}dr-cso at \`9f8e7d6\`, 2026-03-03 09:30 UTC (clinical safety approval as CSO)`);
+    expect(renderCheckRun(passed()).summary).toContain(
+      `- \`cso\`: @${Z}dr-cso at \`9f8e7d6\`, 2026-03-03 09:30 UTC (clinical safety approval as CSO)`,
+    );
   });
 
   it("waiting: the same steps as the comment", () => {
     const { summary } = renderCheckRun(evaluation());
     expect(summary).toContain("### What happens next");
-    expect(summary).toContain("2. Sign-off: a member of the `cso` role comments `/safety sign-off cso` (required by rule `prescribing`), once the checklist is complete.");
+    expect(summary).toContain(
+      "2. Sign-off: a member of the `cso` role comments `/safety sign-off cso` (required by rule `prescribing`), once the checklist is complete.",
+    );
   });
 
   it("error: every problem with its path and line", () => {
     const { summary } = renderCheckRun(configError(3));
-    for (const i of [0, 1, 2]) expect(summary).toContain(`  - \`.github/clinical-safety.yml:${10 + i}\` \`rules[${i}].requires[0]\`: unknown role "cos${i}"`);
+    for (const i of [0, 1, 2])
+      expect(summary).toContain(`  - \`.github/clinical-safety.yml:${10 + i}\` \`rules[${i}].requires[0]\`: unknown role "cos${i}"`);
     expect(summary).toContain("1. Fix the configuration problems listed above in `.github/clinical-safety.yml` on the default branch");
   });
 
   it.each<[string, GateError, string]>([
     ["api", { code: "api", message: "502" }, "usually temporary. Comment `/safety recheck` to try again"],
-    ["hazard log", { code: "hazard-log", message: "bad", problems: [{ file: "docs/safety/hazard-log.yml", path: "hazards[1].status", line: 7, message: "unknown status" }] }, "Fix the hazard log problems listed above in `docs/safety/hazard-log.yml` by pushing a commit to this PR."],
+    [
+      "hazard log",
+      {
+        code: "hazard-log",
+        message: "bad",
+        problems: [{ file: "docs/safety/hazard-log.yml", path: "hazards[1].status", line: 7, message: "unknown status" }],
+      },
+      "Fix the hazard log problems listed above in `docs/safety/hazard-log.yml` by pushing a commit to this PR.",
+    ],
     ["missing config", { code: "config-missing", message: "none" }, "Add `.github/clinical-safety.yml` to the default branch"],
   ])("error %s: says what to do", (_name, error, step) => {
     expect(renderCheckRun({ ...configError(), errors: [error] }).summary).toContain(step);

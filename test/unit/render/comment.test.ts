@@ -25,7 +25,11 @@ describe("renderComment: heading", () => {
 
 describe("renderComment: why this PR was flagged", () => {
   it.each<[string, MatchReason, string]>([
-    ["path", { kind: "path", file: "src/prescribing/x.ts", pattern: "src/prescribing/**" }, "  - `src/prescribing/x.ts` matches `src/prescribing/**`"],
+    [
+      "path",
+      { kind: "path", file: "src/prescribing/x.ts", pattern: "src/prescribing/**" },
+      "  - `src/prescribing/x.ts` matches `src/prescribing/**`",
+    ],
     [
       "rename",
       { kind: "path", file: "src/prescribing/old.ts", pattern: "src/prescribing/**", viaRename: true },
@@ -37,14 +41,24 @@ describe("renderComment: why this PR was flagged", () => {
       { kind: "truncated", listed: 3000, total: 3412 },
       "  - more files than GitHub lists (3000 of 3412): treated as relevant, because the unlisted files cannot be checked",
     ],
-    ["governance: hazard log", { kind: "governance", file: "docs/safety/hazard-log.yml" }, "  - `docs/safety/hazard-log.yml` changes the hazard log: always needs the CSO"],
+    [
+      "governance: hazard log",
+      { kind: "governance", file: "docs/safety/hazard-log.yml" },
+      "  - `docs/safety/hazard-log.yml` changes the hazard log: always needs the CSO",
+    ],
     [
       "governance: config",
       { kind: "governance", file: ".github/clinical-safety.yml" },
       "  - `.github/clinical-safety.yml` changes the gate's configuration: always needs the CSO",
     ],
   ])("%s", (_name, reason, line) => {
-    const e = evaluation({ classification: { relevant: true, matches: [{ ruleId: "r1", description: "Rule one", reasons: [reason] }], checked: { files: 1, labels: [], rules: 1, truncated: false } } });
+    const e = evaluation({
+      classification: {
+        relevant: true,
+        matches: [{ ruleId: "r1", description: "Rule one", reasons: [reason] }],
+        checked: { files: 1, labels: [], rules: 1, truncated: false },
+      },
+    });
     const out = lines(renderComment(e));
     expect(out).toContain("- **Rule `r1`** — Rule one");
     expect(out).toContain(line);
@@ -52,7 +66,11 @@ describe("renderComment: why this PR was flagged", () => {
 
   it("caps a long file list and says how many more", () => {
     const reasons: MatchReason[] = Array.from({ length: 45 }, (_, i) => ({ kind: "path", file: `src/p/${i}.ts`, pattern: "src/p/**" }));
-    const out = renderComment(evaluation({ classification: { relevant: true, matches: [{ ruleId: "p", reasons }], checked: { files: 45, labels: [], rules: 1, truncated: false } } }));
+    const out = renderComment(
+      evaluation({
+        classification: { relevant: true, matches: [{ ruleId: "p", reasons }], checked: { files: 45, labels: [], rules: 1, truncated: false } },
+      }),
+    );
     expect(out).toContain("  - `src/p/19.ts` matches `src/p/**`");
     expect(out).not.toContain("src/p/20.ts");
     expect(out).toContain("  - and 25 more files");
@@ -92,24 +110,31 @@ describe("renderComment: checklist", () => {
 
 describe("renderComment: hazards", () => {
   it("shows a linked hazard with its ratings and their meaning", () => {
-    const out = renderComment(evaluation({ hazards: { linked: [{ ...HAZ_002, sources: ["PR description"] }], unknown: [], proposed: [], logState: "ok" } }));
+    const out = renderComment(
+      evaluation({ hazards: { linked: [{ ...HAZ_002, sources: ["PR description"] }], unknown: [], proposed: [], logState: "ok" } }),
+    );
     expect(out).toContain("| `HAZ-002` | Paediatric dose uses a stale weight | open | 5 — unacceptable → 3 — undesirable | PR description |");
   });
 
   it("shows — for an unknown rating", () => {
-    const out = renderComment(evaluation({ hazards: { linked: [{ ...HAZ_002, residualRating: undefined, sources: [] }], unknown: [], proposed: [], logState: "ok" } }));
+    const out = renderComment(
+      evaluation({ hazards: { linked: [{ ...HAZ_002, residualRating: undefined, sources: [] }], unknown: [], proposed: [], logState: "ok" } }),
+    );
     expect(out).toContain("| 5 — unacceptable → — |");
   });
 
-  it.each([
-    ["an escaped title", { ...HAZ_002, title: "<img src=x onerror=alert(1)> | x" }, "&lt;img src=x onerror=alert\\(1\\)&gt; \\| x"],
-  ])("shows %s", (_name, hazard, expected) => {
-    const out = renderComment(evaluation({ hazards: { linked: [{ ...hazard, sources: [] }], unknown: [], proposed: [], logState: "ok" } }));
-    expect(out).toContain(expected);
-  });
+  it.each([["an escaped title", { ...HAZ_002, title: "<img src=x onerror=alert(1)> | x" }, "&lt;img src=x onerror=alert\\(1\\)&gt; \\| x"]])(
+    "shows %s",
+    (_name, hazard, expected) => {
+      const out = renderComment(evaluation({ hazards: { linked: [{ ...hazard, sources: [] }], unknown: [], proposed: [], logState: "ok" } }));
+      expect(out).toContain(expected);
+    },
+  );
 
   it("names unknown ids with the hazard log path", () => {
-    const out = renderComment(evaluation({ hazards: { linked: [], unknown: [{ id: "HAZ-999", source: "PR description" }], proposed: [], logState: "ok" } }));
+    const out = renderComment(
+      evaluation({ hazards: { linked: [], unknown: [{ id: "HAZ-999", source: "PR description" }], proposed: [], logState: "ok" } }),
+    );
     expect(out).toContain("- ⚠️ `HAZ-999` (PR description) is not in `docs/safety/hazard-log.yml`.");
   });
 
@@ -119,7 +144,9 @@ describe("renderComment: hazards", () => {
   });
 
   it("proposes hazards whose code the PR touches", () => {
-    const out = renderComment(evaluation({ hazards: { linked: [], unknown: [], proposed: [{ hazard: HAZ_002, files: ["src/prescribing/dose/x.ts"] }], logState: "ok" } }));
+    const out = renderComment(
+      evaluation({ hazards: { linked: [], unknown: [], proposed: [{ hazard: HAZ_002, files: ["src/prescribing/dose/x.ts"] }], logState: "ok" } }),
+    );
     expect(out).toContain(
       "- This PR touches code associated with `HAZ-002` (Paediatric dose uses a stale weight): `src/prescribing/dose/x.ts` — link it if it applies.",
     );
@@ -150,14 +177,24 @@ describe("renderComment: sign-offs", () => {
   });
 
   it("shows an invalid sign-off with its detail", () => {
-    const invalid = { role: "cso", actor: "dr-cso", at: "2026-03-01T10:00:00Z", headSha: OLD_HEAD, meaning: "m", reason: "voided-by-push" as const, detail: "voided by push of 9f8e7d6" };
+    const invalid = {
+      role: "cso",
+      actor: "dr-cso",
+      at: "2026-03-01T10:00:00Z",
+      headSha: OLD_HEAD,
+      meaning: "m",
+      reason: "voided-by-push" as const,
+      detail: "voided by push of 9f8e7d6",
+    };
     expect(renderComment(evaluation({ signOffs: { valid: [], invalid: [invalid] } }))).toContain(
       `- @${Z}dr-cso (\`cso\`) at \`1a2b3c4\`, 2026-03-01 10:00 UTC: voided by push of 9f8e7d6.`,
     );
   });
 
   it("shows an open objection with its escaped reason and how to withdraw it", () => {
-    const e = evaluation({ objections: [{ actor: "carol", role: "cso", reason: "<script>alert(1)</script> ask @org/team", at: "2026-03-02T10:00:00Z" }] });
+    const e = evaluation({
+      objections: [{ actor: "carol", role: "cso", reason: "<script>alert(1)</script> ask @org/team", at: "2026-03-02T10:00:00Z" }],
+    });
     expect(renderComment(e)).toContain(
       `- ⛔ @${Z}carol (\`cso\`), 2026-03-02 10:00 UTC: “&lt;script&gt;alert\\(1\\)&lt;/script&gt; ask @${Z}org/team” — when it is resolved, @${Z}carol comments \`/safety withdraw-objection\`.`,
     );
@@ -170,7 +207,9 @@ describe("renderComment: what happens next", () => {
     expect(out).toContain(
       "1. Answer questions 1 (`decision-logic`) and 2 (`calculations`) of the hazard-impact checklist: tick **Yes** or **No** under each one in the clinical safety comment, or comment `/safety answer <id> yes|no`.",
     );
-    expect(out).toContain("2. Sign-off: a member of the `cso` role comments `/safety sign-off cso` (required by rule `prescribing`), once the checklist is complete.");
+    expect(out).toContain(
+      "2. Sign-off: a member of the `cso` role comments `/safety sign-off cso` (required by rule `prescribing`), once the checklist is complete.",
+    );
   });
 
   it("has no steps once the gate passed", () => {
@@ -188,7 +227,9 @@ describe("renderComment: errors", () => {
 
   it("shows a problem without line or path", () => {
     const e = configError(0);
-    e.errors = [{ code: "hazard-log", message: "The hazard log is invalid", problems: [{ file: "docs/safety/hazard-log.yml", path: "", message: "not YAML" }] }];
+    e.errors = [
+      { code: "hazard-log", message: "The hazard log is invalid", problems: [{ file: "docs/safety/hazard-log.yml", path: "", message: "not YAML" }] },
+    ];
     expect(renderComment(e)).toContain("  - `docs/safety/hazard-log.yml`: not YAML");
   });
 });

@@ -13,12 +13,24 @@ const withDiff = (diff: Partial<HazardLogDiff>) => evaluation({ hazards: { ...ev
 describe("renderHazardLogChanges", () => {
   it.each<[string, Partial<HazardLogDiff> | undefined, string[]]>([
     ["no diff: no section", undefined, []],
-    ["an edit with no field change", {}, ["### Hazard log changes", "", "No hazard in `docs/safety/hazard-log.yml` is added, removed or changed by this PR."]],
+    [
+      "an edit with no field change",
+      {},
+      ["### Hazard log changes", "", "No hazard in `docs/safety/hazard-log.yml` is added, removed or changed by this PR."],
+    ],
     ["added", { added: ["HAZ-011"] }, ["- **Added** `HAZ-011`"]],
     ["closed", { closed: ["HAZ-004"] }, ["- **Closed** `HAZ-004`"]],
     ["deleted", { removed: ["HAZ-009"] }, ["- ⛔ **Deleted** `HAZ-009` — hazards are never deleted; restore it and close it with a justification."]],
-    ["re-scored residual", { rescored: [{ id: "HAZ-004", residual: { from: 3, to: 2 } }] }, ["- **Re-scored** `HAZ-004`: residual 3 — undesirable → 2 — acceptable if further reduction is disproportionate"]],
-    ["re-scored both", { rescored: [{ id: "HAZ-6", initial: { from: 4, to: 5 }, residual: { from: 3, to: 3 } }] }, ["- **Re-scored** `HAZ-6`: initial 4 — must be reduced → 5 — unacceptable; residual 3 — undesirable → 3 — undesirable"]],
+    [
+      "re-scored residual",
+      { rescored: [{ id: "HAZ-004", residual: { from: 3, to: 2 } }] },
+      ["- **Re-scored** `HAZ-004`: residual 3 — undesirable → 2 — acceptable if further reduction is disproportionate"],
+    ],
+    [
+      "re-scored both",
+      { rescored: [{ id: "HAZ-6", initial: { from: 4, to: 5 }, residual: { from: 3, to: 3 } }] },
+      ["- **Re-scored** `HAZ-6`: initial 4 — must be reduced → 5 — unacceptable; residual 3 — undesirable → 3 — undesirable"],
+    ],
     ["changed fields", { changed: [{ id: "HAZ-002", fields: ["title", "code"] }] }, ["- **Changed** `HAZ-002`: `title`, `code`"]],
   ])("%s", (_name, diff, expected) => {
     const e = diff === undefined ? evaluation() : withDiff(diff);
@@ -50,7 +62,11 @@ describe("annotationsFor", () => {
 
   it.each([
     ["a problem without a line", { file: "docs/safety/hazard-log.yml", path: "", message: "empty file" }, 0],
-    ["a hazard-log problem with a line", { file: "docs/safety/hazard-log.yml", path: "hazards[2].status", line: 61, message: "HAZ-003 unknown status" }, 1],
+    [
+      "a hazard-log problem with a line",
+      { file: "docs/safety/hazard-log.yml", path: "hazards[2].status", line: 61, message: "HAZ-003 unknown status" },
+      1,
+    ],
   ])("%s → %i annotations", (_name, problem, count) => {
     const e = evaluation({ state: "error", errors: [{ code: "hazard-log", message: "Hazard log invalid", problems: [problem] }] });
     expect(annotationsFor(e)).toHaveLength(count);

@@ -40,7 +40,11 @@ describe("whatHappensNext: one step per blocker, in plain words", () => {
       { kind: "sign-off-missing", role: "cso" },
       "Sign-off: a member of the `cso` role comments `/safety sign-off cso` (required by rule `prescribing`).",
     ],
-    ["sign-off for a role no rule lists", { kind: "sign-off-missing", role: "cpm" }, "Sign-off: a member of the `cpm` role comments `/safety sign-off cpm`."],
+    [
+      "sign-off for a role no rule lists",
+      { kind: "sign-off-missing", role: "cpm" },
+      "Sign-off: a member of the `cpm` role comments `/safety sign-off cpm`.",
+    ],
   ])("%s", (_name, blocker, step) => {
     expect(whatHappensNext(evaluation({ blockers: [blocker] }), ctx)).toEqual([step]);
   });

@@ -13,11 +13,20 @@ describe("renderRefusalReply", () => {
     ["one refusal", refusals(1), ["@eve", `- ${refusal(1)}`]],
     ["ten, all listed", refusals(10), ["@eve", ...refusals(10).map((r) => `- ${r}`)]],
     ["eleven: ten and one more", refusals(11), ["@eve", ...refusals(10).map((r) => `- ${r}`), MORE(1, "command", "it changed nothing")]],
-    ["2,000: ten and 1990 more", refusals(2000), ["@eve", ...refusals(10).map((r) => `- ${r}`), MORE(1990, "commands", "none of them changed anything")]],
+    [
+      "2,000: ten and 1990 more",
+      refusals(2000),
+      ["@eve", ...refusals(10).map((r) => `- ${r}`), MORE(1990, "commands", "none of them changed anything")],
+    ],
     [
       "a refusal too long to quote is named, not cut",
       [refusal(1), LONG, refusal(3)],
-      ["@eve", `- ${refusal(1)}`, `- A command was refused, but what it said is too long to quote here (${LONG.length} characters).`, `- ${refusal(3)}`],
+      [
+        "@eve",
+        `- ${refusal(1)}`,
+        `- A command was refused, but what it said is too long to quote here (${LONG.length} characters).`,
+        `- ${refusal(3)}`,
+      ],
     ],
     ["a refusal exactly at the quoting limit is quoted", ["y".repeat(MAX_REFUSAL_LINE)], ["@eve", `- ${"y".repeat(MAX_REFUSAL_LINE)}`]],
   ])("%s", (_name, input, lines) => {

@@ -139,7 +139,11 @@ export function defineApiContract(transport: Transport): void {
     describe("labels", () => {
       it("adds labels (creating unknown ones), lists and removes them", async () => {
         state.openPullRequest({ ...repoParams, title: "t", author: "dev", labels: ["clinical-impact"] });
-        const { data: added } = await octokit.rest.issues.addLabels({ ...repoParams, issue_number: 1, labels: ["clinical-safety: sign-off required"] });
+        const { data: added } = await octokit.rest.issues.addLabels({
+          ...repoParams,
+          issue_number: 1,
+          labels: ["clinical-safety: sign-off required"],
+        });
         expect(added.map((l) => l.name)).toEqual(["clinical-impact", "clinical-safety: sign-off required"]);
         const { data: left } = await octokit.rest.issues.removeLabel({ ...repoParams, issue_number: 1, name: "clinical-impact" });
         expect(left.map((l) => l.name)).toEqual(["clinical-safety: sign-off required"]);
@@ -172,7 +176,16 @@ export function defineApiContract(transport: Transport): void {
       it.each([
         ["an unknown conclusion", { conclusion: "passed" }],
         ["completed without a conclusion", { status: "completed" }],
-        ["51 annotations", { output: { title: "t", summary: "s", annotations: Array(51).fill({ path: "a", start_line: 1, end_line: 1, annotation_level: "notice", message: "m" }) } }],
+        [
+          "51 annotations",
+          {
+            output: {
+              title: "t",
+              summary: "s",
+              annotations: Array(51).fill({ path: "a", start_line: 1, end_line: 1, annotation_level: "notice", message: "m" }),
+            },
+          },
+        ],
       ])("refuses %s with 422", async (_, extra) => {
         const pr = state.openPullRequest({ ...repoParams, title: "t", author: "dev" });
         // An untyped route: the point is to send what the typings would forbid.
@@ -191,8 +204,7 @@ export function defineApiContract(transport: Transport): void {
       it("reports team membership: active, pending, absent", async () => {
         state.addTeamMember(OWNER, "clinical-safety", "cso");
         state.addTeamMember(OWNER, "clinical-safety", "invited", "pending");
-        const membership = (username: string) =>
-          octokit.rest.teams.getMembershipForUserInOrg({ org: OWNER, team_slug: "clinical-safety", username });
+        const membership = (username: string) => octokit.rest.teams.getMembershipForUserInOrg({ org: OWNER, team_slug: "clinical-safety", username });
         expect((await membership("cso")).data.state).toBe("active");
         expect((await membership("invited")).data.state).toBe("pending");
         expect(await statusOf(membership("stranger"))).toBe(404);

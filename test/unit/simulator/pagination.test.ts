@@ -37,11 +37,58 @@ describe("paginate", () => {
     // total, query, first item, count, rels
     [10, "", 0, 10, []],
     [0, "", undefined, 0, []],
-    [250, "per_page=100", 0, 100, [["next", 2], ["last", 3]]],
-    [250, "per_page=100&page=2", 100, 100, [["prev", 1], ["next", 3], ["last", 3], ["first", 1]]],
-    [250, "per_page=100&page=3", 200, 50, [["prev", 2], ["first", 1]]],
-    [250, "per_page=100&page=9", undefined, 0, [["prev", 3], ["first", 1]]],
-    [31, "", 0, 30, [["next", 2], ["last", 2]]],
+    [
+      250,
+      "per_page=100",
+      0,
+      100,
+      [
+        ["next", 2],
+        ["last", 3],
+      ],
+    ],
+    [
+      250,
+      "per_page=100&page=2",
+      100,
+      100,
+      [
+        ["prev", 1],
+        ["next", 3],
+        ["last", 3],
+        ["first", 1],
+      ],
+    ],
+    [
+      250,
+      "per_page=100&page=3",
+      200,
+      50,
+      [
+        ["prev", 2],
+        ["first", 1],
+      ],
+    ],
+    [
+      250,
+      "per_page=100&page=9",
+      undefined,
+      0,
+      [
+        ["prev", 3],
+        ["first", 1],
+      ],
+    ],
+    [
+      31,
+      "",
+      0,
+      30,
+      [
+        ["next", 2],
+        ["last", 2],
+      ],
+    ],
   ] as const)("%i items, %j → from %s, %i items, links %j", (total, query, first, count, expected) => {
     const page = paginate(numbers(total), new URL(`${base}?${query}`));
     expect(page.items[0]).toBe(first);

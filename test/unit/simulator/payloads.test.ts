@@ -39,41 +39,38 @@ describe("realExample", () => {
 });
 
 describe("pullRequestEvent", () => {
-  it.each<PullRequestAction>(["opened", "reopened", "synchronize", "edited", "ready_for_review", "closed"])(
-    "%s agrees with the state",
-    (action) => {
-      const state = setup();
-      const pr = state.requirePull(ref);
-      const { name, payload } = pullRequestEvent(state, action, ref);
-      expect(name).toBe("pull_request");
-      expect({
-        action: payload.action,
-        number: payload.number,
-        head: payload.pull_request.head.sha,
-        headRef: payload.pull_request.head.ref,
-        base: payload.pull_request.base.ref,
-        author: payload.pull_request.user?.login,
-        labels: payload.pull_request.labels.map((l) => l.name),
-        repo: payload.repository.full_name,
-        defaultBranch: payload.repository.default_branch,
-        installation: (payload as { installation?: { id: number } }).installation?.id,
-        sender: payload.sender?.login,
-      }).toEqual({
-        action,
-        number: 1,
-        head: pr.headSha,
-        headRef: pr.headRef,
-        base: "main",
-        author: "dev",
-        labels: ["clinical-impact"],
-        repo: "acme/ehr",
-        defaultBranch: "main",
-        installation: 77,
-        sender: "dev",
-      });
-      expect(leaksExample(payload)).toBe(false);
-    },
-  );
+  it.each<PullRequestAction>(["opened", "reopened", "synchronize", "edited", "ready_for_review", "closed"])("%s agrees with the state", (action) => {
+    const state = setup();
+    const pr = state.requirePull(ref);
+    const { name, payload } = pullRequestEvent(state, action, ref);
+    expect(name).toBe("pull_request");
+    expect({
+      action: payload.action,
+      number: payload.number,
+      head: payload.pull_request.head.sha,
+      headRef: payload.pull_request.head.ref,
+      base: payload.pull_request.base.ref,
+      author: payload.pull_request.user?.login,
+      labels: payload.pull_request.labels.map((l) => l.name),
+      repo: payload.repository.full_name,
+      defaultBranch: payload.repository.default_branch,
+      installation: (payload as { installation?: { id: number } }).installation?.id,
+      sender: payload.sender?.login,
+    }).toEqual({
+      action,
+      number: 1,
+      head: pr.headSha,
+      headRef: pr.headRef,
+      base: "main",
+      author: "dev",
+      labels: ["clinical-impact"],
+      repo: "acme/ehr",
+      defaultBranch: "main",
+      installation: 77,
+      sender: "dev",
+    });
+    expect(leaksExample(payload)).toBe(false);
+  });
 
   it("labeled carries the label, and the sender given", () => {
     const state = setup();
@@ -116,14 +113,14 @@ describe("issueCommentEvent", () => {
     const comment = state.addComment({ ...ref, user: "cso", body: "/safety sign-off cso" });
     const { name, payload } = issueCommentEvent(state, "created", { owner: "acme", repo: "ehr", commentId: comment.id });
     expect(name).toBe("issue_comment");
-    expect([payload.issue.number, Boolean(payload.issue.pull_request), payload.comment.id, payload.comment.body, payload.comment.user?.login, payload.sender.login]).toEqual([
-      1,
-      true,
-      comment.id,
-      "/safety sign-off cso",
-      "cso",
-      "cso",
-    ]);
+    expect([
+      payload.issue.number,
+      Boolean(payload.issue.pull_request),
+      payload.comment.id,
+      payload.comment.body,
+      payload.comment.user?.login,
+      payload.sender.login,
+    ]).toEqual([1, true, comment.id, "/safety sign-off cso", "cso", "cso"]);
     expect(leaksExample(payload)).toBe(false);
   });
 
@@ -169,19 +166,29 @@ describe("checkRunRerequestedEvent", () => {
     const state = setup();
     const pr = state.requirePull(ref);
     const run = {
-      id: state.nextId(), owner: "acme", repo: "ehr", name: "Clinical safety", headSha: pr.headSha, status: "completed" as const,
-      conclusion: "failure" as const, startedAt: state.now(), completedAt: state.now(), detailsUrl: null, externalId: null,
-      output: { title: null, summary: null, text: null, annotations: [] }, appId: state.app.id,
+      id: state.nextId(),
+      owner: "acme",
+      repo: "ehr",
+      name: "Clinical safety",
+      headSha: pr.headSha,
+      status: "completed" as const,
+      conclusion: "failure" as const,
+      startedAt: state.now(),
+      completedAt: state.now(),
+      detailsUrl: null,
+      externalId: null,
+      output: { title: null, summary: null, text: null, annotations: [] },
+      appId: state.app.id,
     };
     state.checkRuns.push(run);
     const { payload } = checkRunRerequestedEvent(state, { owner: "acme", repo: "ehr", checkRunId: run.id, sender: "dev" });
-    expect([payload.action, payload.check_run.id, payload.check_run.head_sha, payload.check_run.pull_requests.map((p) => p.number), payload.check_run.check_suite.head_sha]).toEqual([
-      "rerequested",
-      run.id,
-      pr.headSha,
-      [1],
-      pr.headSha,
-    ]);
+    expect([
+      payload.action,
+      payload.check_run.id,
+      payload.check_run.head_sha,
+      payload.check_run.pull_requests.map((p) => p.number),
+      payload.check_run.check_suite.head_sha,
+    ]).toEqual(["rerequested", run.id, pr.headSha, [1], pr.headSha]);
     expect(leaksExample(payload)).toBe(false);
   });
 });

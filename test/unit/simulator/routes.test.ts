@@ -13,7 +13,11 @@ function setup() {
 
 function call(state: GitHubState, method: string, url: string, auth: string | null = "token x", body?: unknown) {
   const response = handleRequest(state, { method, url, headers: auth ? { Authorization: auth } : {}, body });
-  return { status: response.status, json: response.body ? (JSON.parse(response.body) as Record<string, unknown>) : undefined, headers: response.headers };
+  return {
+    status: response.status,
+    json: response.body ? (JSON.parse(response.body) as Record<string, unknown>) : undefined,
+    headers: response.headers,
+  };
 }
 
 describe("routePath", () => {

@@ -111,7 +111,13 @@ describe("pull requests", () => {
 
   it("moves the base branch on merge", () => {
     const state = stateWithRepo();
-    const pr = state.openPullRequest({ owner: "acme", repo: "ehr", title: "t", author: "dev", files: [{ filename: "src/dose.ts", content: "v3\n" }] });
+    const pr = state.openPullRequest({
+      owner: "acme",
+      repo: "ehr",
+      title: "t",
+      author: "dev",
+      files: [{ filename: "src/dose.ts", content: "v3\n" }],
+    });
     state.closePullRequest(pr1, { merged: true });
     expect([pr.state, pr.merged, state.getFile("acme", "ehr", "main", "src/dose.ts")]).toEqual(["closed", true, "v3\n"]);
     expect(() => state.reopenPullRequest(pr1)).toThrow(/merged/);

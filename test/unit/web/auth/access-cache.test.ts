@@ -14,11 +14,11 @@ describe("AccessCache", () => {
 
   it("keys by token and repository, case-insensitive in the repository, never holding the token", () => {
     const key = AccessCache.key("ghu_token", "Acme/EPrescribe");
-    expect([key === AccessCache.key("ghu_token", "acme/eprescribe"), key === AccessCache.key("ghu_other", "acme/eprescribe"), key.includes("ghu_token")]).toEqual([
-      true,
-      false,
-      false,
-    ]);
+    expect([
+      key === AccessCache.key("ghu_token", "acme/eprescribe"),
+      key === AccessCache.key("ghu_other", "acme/eprescribe"),
+      key.includes("ghu_token"),
+    ]).toEqual([true, false, false]);
   });
 
   it("drops the oldest entries beyond its bound", () => {

@@ -8,8 +8,18 @@ describe("githubBases", () => {
     ["empty host is github.com", { GHE_HOST: " " }, "https://github.com", "https://api.github.com"],
     ["protocol alone is ignored", { GHE_PROTOCOL: "http" }, "https://github.com", "https://api.github.com"],
     ["Enterprise, https by default", { GHE_HOST: "ghe.example.org" }, "https://ghe.example.org", "https://ghe.example.org/api/v3"],
-    ["Enterprise over http with a port", { GHE_HOST: "127.0.0.1:8080", GHE_PROTOCOL: "http" }, "http://127.0.0.1:8080", "http://127.0.0.1:8080/api/v3"],
-    ["protocol case-insensitive", { GHE_HOST: "ghe.example.org", GHE_PROTOCOL: "HTTPS" }, "https://ghe.example.org", "https://ghe.example.org/api/v3"],
+    [
+      "Enterprise over http with a port",
+      { GHE_HOST: "127.0.0.1:8080", GHE_PROTOCOL: "http" },
+      "http://127.0.0.1:8080",
+      "http://127.0.0.1:8080/api/v3",
+    ],
+    [
+      "protocol case-insensitive",
+      { GHE_HOST: "ghe.example.org", GHE_PROTOCOL: "HTTPS" },
+      "https://ghe.example.org",
+      "https://ghe.example.org/api/v3",
+    ],
   ])("%s", (_name, env, webBase, apiBase) => {
     expect(githubBases(env)).toEqual({ webBase, apiBase });
   });

@@ -12,14 +12,13 @@ describe("withSecurityHeaders", () => {
 
   it("cannot be weakened by a page", () => {
     const merged = withSecurityHeaders({ "Content-Security-Policy": "script-src *", "x-frame-options": "ALLOWALL" });
-    expect([merged["content-security-policy"], merged["x-frame-options"]]).toEqual([
-      SECURITY_HEADERS["content-security-policy"],
-      "DENY",
-    ]);
+    expect([merged["content-security-policy"], merged["x-frame-options"]]).toEqual([SECURITY_HEADERS["content-security-policy"], "DENY"]);
   });
 
   it("forbids script and outside resources", () => {
-    expect(SECURITY_HEADERS["content-security-policy"]).toMatch(/^default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'none'/);
+    expect(SECURITY_HEADERS["content-security-policy"]).toMatch(
+      /^default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'none'/,
+    );
   });
 });
 
@@ -35,7 +34,12 @@ describe("noticePage", () => {
   });
 
   it("renders a sign-out button as a POST form", () => {
-    const page = noticePage({ status: 200, title: "Sign out?", paragraphs: [], action: { kind: "form", action: "/audit/logout", label: "Sign out" } });
+    const page = noticePage({
+      status: 200,
+      title: "Sign out?",
+      paragraphs: [],
+      action: { kind: "form", action: "/audit/logout", label: "Sign out" },
+    });
     expect(page.body).toContain('<form method="post" action="/audit/logout"><button type="submit">Sign out</button></form>');
   });
 });

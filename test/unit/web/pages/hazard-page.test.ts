@@ -17,7 +17,9 @@ describe("/audit/:owner/:repo/hazard/:id: one hazard", () => {
     const res = await get(audit, cso(), "/audit/acme/eprescribe/hazard/HAZ-002");
     expect(res.status).toBe(200);
     const text = mainText(res.body);
-    expect(text).toMatch(/^HAZ-002: Paediatric dose uses a stale weight or the wrong unit In the hazard log Status open Description The weight-based dose calculator/);
+    expect(text).toMatch(
+      /^HAZ-002: Paediatric dose uses a stale weight or the wrong unit In the hazard log Status open Description The weight-based dose calculator/,
+    );
     expect(text).toContain("Harm Overdose or underdose in a child");
     expect(text).toContain("Initial risk catastrophic × high → 5 — unacceptable");
     expect(text).toContain("Residual risk catastrophic × very-low → 3 — undesirable");
@@ -28,7 +30,9 @@ describe("/audit/:owner/:repo/hazard/:id: one hazard", () => {
     const res = await get(audit, cso(), "/audit/acme/eprescribe/hazard/HAZ-002");
     // acme/secret-pharmacy #1 linked a HAZ-002 too: it is another repository's hazard, and hidden anyway.
     expect(rowHeads(res.body)).toEqual(["acme/eprescribe#7"]);
-    expect(mainText(res.body)).toContain("2026-03-02 15:05 UTC by dev-dan in PR description 2026-03-05 12:00 UTC 3 — undesirable cso: dr-cso @ b2b2b2b");
+    expect(mainText(res.body)).toContain(
+      "2026-03-02 15:05 UTC by dev-dan in PR description 2026-03-05 12:00 UTC 3 — undesirable cso: dr-cso @ b2b2b2b",
+    );
     expect(res.body).not.toContain("Secret");
   });
 
@@ -65,7 +69,10 @@ describe("/audit/:owner/:repo/hazard/:id: one hazard", () => {
 
   it("reads the log at the path the configuration gives", async () => {
     const moved = new FakeGitHub("dr-cso", ["acme/eprescribe"], {
-      "acme/eprescribe": { ".github/clinical-safety.yml": PRODUCT_CONFIG.replace("path: docs/safety/hazard-log.yml", "path: safety/log.yml"), "safety/log.yml": SAMPLE_HAZARD_LOG },
+      "acme/eprescribe": {
+        ".github/clinical-safety.yml": PRODUCT_CONFIG.replace("path: docs/safety/hazard-log.yml", "path: safety/log.yml"),
+        "safety/log.yml": SAMPLE_HAZARD_LOG,
+      },
     });
     const res = await get(audit, moved, "/audit/acme/eprescribe/hazard/HAZ-001");
     expect(res.status).toBe(200);
@@ -79,7 +86,9 @@ describe("/audit/:owner/:repo/hazard/:id: one hazard", () => {
       "acme/eprescribe": { ".github/clinical-safety.yml": "roles: [", "docs/safety/hazard-log.yml": SAMPLE_HAZARD_LOG },
     });
     const res = await get(audit, broken, "/audit/acme/eprescribe/hazard/HAZ-002");
-    expect(mainText(res.body)).toContain(".github/clinical-safety.yml is invalid, so the hazard log was read from docs/safety/hazard-log.yml with the default risk matrix.");
+    expect(mainText(res.body)).toContain(
+      ".github/clinical-safety.yml is invalid, so the hazard log was read from docs/safety/hazard-log.yml with the default risk matrix.",
+    );
     expect(mainText(res.body)).toContain("Residual risk catastrophic × very-low → 3 — undesirable");
   });
 

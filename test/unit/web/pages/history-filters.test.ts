@@ -33,15 +33,34 @@ describe("parseHistoryFilters", () => {
 
   it("round-trips through filtersQuery", () => {
     const { filters } = parse("repo=acme%2Fapp&from=2026-03-01&to=2026-03-31&risk=3&role=cso&hazard=HAZ-002&bypass=1&all=1");
-    const again = parseHistoryFilters(new URLSearchParams(Object.entries(filtersQuery(filters)).filter((e): e is [string, string] => e[1] !== undefined)));
+    const again = parseHistoryFilters(
+      new URLSearchParams(Object.entries(filtersQuery(filters)).filter((e): e is [string, string] => e[1] !== undefined)),
+    );
     expect(again.filters).toEqual(filters);
   });
 });
 
 describe("filterHistory", () => {
-  const early = row({ title: "early", mergedAt: "2026-03-01T00:00:00.000Z", risk: 2, hazards: [hazard("HAZ-001", 2)], requiredRoles: ["cpm"], signOffs: [signOff("cpm")] });
-  const lateOnLastDay = row({ title: "late", mergedAt: "2026-03-31T23:59:59.999Z", risk: 4, hazards: [hazard("HAZ-006", 4), hazard("HAZ-002", 3)], requiredRoles: ["cso"] });
-  const april = row({ title: "april", mergedAt: "2026-04-01T00:00:00.000Z", bypass: { reason: "merged-without-passing-gate", detail: "Waiting for sign-off: cso", issue: null } });
+  const early = row({
+    title: "early",
+    mergedAt: "2026-03-01T00:00:00.000Z",
+    risk: 2,
+    hazards: [hazard("HAZ-001", 2)],
+    requiredRoles: ["cpm"],
+    signOffs: [signOff("cpm")],
+  });
+  const lateOnLastDay = row({
+    title: "late",
+    mergedAt: "2026-03-31T23:59:59.999Z",
+    risk: 4,
+    hazards: [hazard("HAZ-006", 4), hazard("HAZ-002", 3)],
+    requiredRoles: ["cso"],
+  });
+  const april = row({
+    title: "april",
+    mergedAt: "2026-04-01T00:00:00.000Z",
+    bypass: { reason: "merged-without-passing-gate", detail: "Waiting for sign-off: cso", issue: null },
+  });
   const other = row({ title: "other", repo: "acme/other", mergedAt: "2026-03-15T00:00:00.000Z", signOffs: [signOff("cso")] });
   const irrelevant = row({ title: "irrelevant", relevant: false, mergedAt: "2026-03-15T00:00:00.000Z" });
   const rows = [early, lateOnLastDay, april, other, irrelevant];

@@ -102,7 +102,12 @@ describe("/audit: the merge history", () => {
     const res = await get(audit, cso(), "/audit?repo=acme%2Feprescribe&risk=3&format=json");
     expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
     expect(res.headers["content-disposition"]).toBe('attachment; filename="merge-history-acme-eprescribe.json"');
-    const body = JSON.parse(res.body) as { generatedAt: string; filters: Record<string, string>; count: number; changes: { pr: number; risk: number; riskMeaning: string; auditUrl: string; signOffs: unknown[] }[] };
+    const body = JSON.parse(res.body) as {
+      generatedAt: string;
+      filters: Record<string, string>;
+      count: number;
+      changes: { pr: number; risk: number; riskMeaning: string; auditUrl: string; signOffs: unknown[] }[];
+    };
     expect(body.generatedAt).toBe("2026-04-20T12:00:00.000Z");
     expect(body.filters).toEqual({ repo: "acme/eprescribe", risk: "3" });
     expect(body.count).toBe(2);

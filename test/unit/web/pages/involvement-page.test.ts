@@ -54,7 +54,9 @@ describe("/audit/involvement: was safety asked early?", () => {
     const res = await get(audit, cso(), "/audit/involvement?repo=acme%2Feprescribe");
     const svg = /<svg[\s\S]*?<\/svg>/.exec(res.body)?.[0] ?? "";
     expect(svg).toContain('role="img"');
-    expect(svg).toMatch(/<title id="chart-0-title">acme\/eprescribe: median days from PR opened to checklist complete and to final sign-off, by month merged<\/title>/);
+    expect(svg).toMatch(
+      /<title id="chart-0-title">acme\/eprescribe: median days from PR opened to checklist complete and to final sign-off, by month merged<\/title>/,
+    );
     expect(svg).toContain("2026-03: to checklist complete 0.6 days, to final sign-off 3.1 days;");
     expect(tableRows(res.body, "acme/eprescribe").slice(-2)[0]).toContain("0.6 days (15 h) 3.1 days");
   });
@@ -75,7 +77,15 @@ describe("/audit/involvement: was safety asked early?", () => {
     ]);
     const json = JSON.parse((await get(audit, cso(), "/audit/involvement?repo=acme%2Ftriage&format=json")).body) as { rows: unknown[] };
     expect(json.rows).toEqual([
-      { repo: "acme/triage", month: "2026-04", relevantPrs: 1, medianHoursToChecklistComplete: 1, medianHoursToFinalSignOff: 25, checklistCompleteWhileDraft: 0, shareCompleteWhileDraft: 0 },
+      {
+        repo: "acme/triage",
+        month: "2026-04",
+        relevantPrs: 1,
+        medianHoursToChecklistComplete: 1,
+        medianHoursToFinalSignOff: 25,
+        checklistCompleteWhileDraft: 0,
+        shareCompleteWhileDraft: 0,
+      },
     ]);
   });
 
@@ -90,6 +100,8 @@ describe("/audit/involvement: was safety asked early?", () => {
     const res = await get(audit, cso(), "/audit/involvement?repo=acme%2Feprescribe&format=json");
     expect((JSON.parse(res.body) as { rows: unknown[] }).rows).toHaveLength(1);
     const empty = await get(audit, new FakeGitHub("newcomer", []), "/audit/involvement");
-    expect(mainText(empty.body)).toContain("No clinically relevant pull request with a recorded timeline was merged between 2025-05 and 2026-04 in the repositories you can read.");
+    expect(mainText(empty.body)).toContain(
+      "No clinically relevant pull request with a recorded timeline was merged between 2025-05 and 2026-04 in the repositories you can read.",
+    );
   });
 });

@@ -34,9 +34,15 @@ describe("/audit/:owner/:repo/pull/:number: one PR's evidence", () => {
 
   it.each([
     ["the classification's reasons", "Rule prescribing: src/prescribing/dose/weight.ts matches src/prescribing/**"],
-    ["an answer, how it was given and that it completed the checklist while a draft", "Does this change a calculation? calculations Answer: yes (by command) · while the PR was a draft · completed the checklist"],
+    [
+      "an answer, how it was given and that it completed the checklist while a draft",
+      "Does this change a calculation? calculations Answer: yes (by command) · while the PR was a draft · completed the checklist",
+    ],
     ["who answered", "2026-03-02 15:00 UTC Checklist answer dev-dan"],
-    ["the hazard link with its rating and where it was written", "HAZ-002 Paediatric dose uses a stale weight or the wrong unit Residual risk 3 — undesirable · status open Written in PR description"],
+    [
+      "the hazard link with its rating and where it was written",
+      "HAZ-002 Paediatric dose uses a stale weight or the wrong unit Residual risk 3 — undesirable · status open Written in PR description",
+    ],
     ["a sign-off with its commit and meaning", "dr-cso b2b2b2b As cso on commit b2b2b2b Meaning: clinical safety approval as CSO"],
     ["a void and why", "cso sign-off by dr-cso on commit a1a1a1a voided by push of b2b2b2b"],
     ["the check conclusion", "Check: success clinical-safety-gate[bot] b2b2b2b Clinical safety: passed"],
@@ -53,7 +59,9 @@ describe("/audit/:owner/:repo/pull/:number: one PR's evidence", () => {
   });
 
   it("shows a bypass and an objection", async () => {
-    expect(mainText((await get(audit, cso(), "/audit/acme/eprescribe/pull/8")).body)).toContain("Bypass merged without a passing gate: Waiting for sign-off: cso");
+    expect(mainText((await get(audit, cso(), "/audit/acme/eprescribe/pull/8")).body)).toContain(
+      "Bypass merged without a passing gate: Waiting for sign-off: cso",
+    );
     const open = mainText((await get(audit, cso(), "/audit/acme/eprescribe/pull/11")).body);
     expect(open).toContain("Objection dr-cso 4b4b4b4 As cso: Rounding must be tested at 0.5 mg boundaries");
     expect(open).toContain("Merged not merged (as of the last record)");
@@ -80,12 +88,30 @@ describe("/audit/:owner/:repo/pull/:number: one PR's evidence", () => {
 
   it("exports the trail as JSON with the chain's verdict and every field of every record", async () => {
     const res = await get(audit, cso(), "/audit/acme/eprescribe/pull/7?format=json");
-    const body = JSON.parse(res.body) as { repo: string; pr: number; chain: { intact: boolean; records: number; head: string }; records: AuditRecord[] };
+    const body = JSON.parse(res.body) as {
+      repo: string;
+      pr: number;
+      chain: { intact: boolean; records: number; head: string };
+      records: AuditRecord[];
+    };
     expect(body.repo).toBe("acme/eprescribe");
     expect(body.pr).toBe(7);
     expect(body.chain).toEqual({ intact: true, records: 24, head: (await audit.latest())?.hash });
     expect(body.records).toHaveLength(10);
-    expect(Object.keys(body.records[0] ?? {}).sort()).toEqual(["actor", "at", "configSha", "data", "hash", "headSha", "id", "kind", "pr", "prevHash", "repo", "seq"]);
+    expect(Object.keys(body.records[0] ?? {}).sort()).toEqual([
+      "actor",
+      "at",
+      "configSha",
+      "data",
+      "hash",
+      "headSha",
+      "id",
+      "kind",
+      "pr",
+      "prevHash",
+      "repo",
+      "seq",
+    ]);
   });
 
   it("is not found for a PR with no records", async () => {
@@ -109,7 +135,9 @@ describe("a PR's page when the chain is broken", () => {
     const text = mainText(res.body);
     expect(text).toContain("Hash chain broken at record 2: hash mismatch.");
     expect(text).toContain("The 1 records before it verify.");
-    const marked = [...res.body.matchAll(/<tr id="record-(\d+)">([\s\S]*?)<\/tr>/g)].filter((m) => textOf(m[2] ?? "").includes("after the break")).map((m) => Number(m[1]));
+    const marked = [...res.body.matchAll(/<tr id="record-(\d+)">([\s\S]*?)<\/tr>/g)]
+      .filter((m) => textOf(m[2] ?? "").includes("after the break"))
+      .map((m) => Number(m[1]));
     expect(marked).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 

@@ -6,7 +6,20 @@ import { hazard, row } from "./rows.js";
 
 /** A stored record as the store hands it back (the hash fields do not matter to the read model). */
 function stored(seq: number, kind: AuditKind, pr: number | null, data: JsonObject, at = `2026-03-0${seq}T10:00:00.000Z`): AuditRecord {
-  return { seq, id: `00000000-0000-4000-8000-${String(seq).padStart(12, "0")}`, kind, actor: "someone", at, repo: "acme/app", pr, headSha: "h".repeat(40), configSha: null, data, prevHash: "0".repeat(64), hash: "f".repeat(64) };
+  return {
+    seq,
+    id: `00000000-0000-4000-8000-${String(seq).padStart(12, "0")}`,
+    kind,
+    actor: "someone",
+    at,
+    repo: "acme/app",
+    pr,
+    headSha: "h".repeat(40),
+    configSha: null,
+    data,
+    prevHash: "0".repeat(64),
+    hash: "f".repeat(64),
+  };
 }
 
 describe("HistoryBuilder", () => {
@@ -19,22 +32,59 @@ describe("HistoryBuilder", () => {
   it("makes a row of a merge, with the evidence it carries", () => {
     const [r] = build(
       stored(1, "merge", 7, {
-        title: "Dose rounding", author: "dev", mergedAt: "2026-03-01T11:00:00+01:00", mergedBy: "lead", headSha: "a".repeat(40), mergeSha: "b".repeat(40), passed: true, relevant: true,
-        hazards: [{ id: "HAZ-002", title: "Stale weight", status: "open", initialRating: 5, residualRating: 3 }], risk: 3, requiredRoles: ["cso"],
+        title: "Dose rounding",
+        author: "dev",
+        mergedAt: "2026-03-01T11:00:00+01:00",
+        mergedBy: "lead",
+        headSha: "a".repeat(40),
+        mergeSha: "b".repeat(40),
+        passed: true,
+        relevant: true,
+        hazards: [{ id: "HAZ-002", title: "Stale weight", status: "open", initialRating: 5, residualRating: 3 }],
+        risk: 3,
+        requiredRoles: ["cso"],
         signOffs: [{ role: "cso", actor: "dr", at: "2026-03-01T09:00:00Z", headSha: "a".repeat(40), meaning: "approval as CSO" }],
-        timeline: { openedAt: "2026-02-27T10:00:00Z", checklistCompleteAt: null, checklistCompleteWhileDraft: false, finalSignOffAt: "2026-03-01T09:00:00Z" },
+        timeline: {
+          openedAt: "2026-02-27T10:00:00Z",
+          checklistCompleteAt: null,
+          checklistCompleteWhileDraft: false,
+          finalSignOffAt: "2026-03-01T09:00:00Z",
+        },
       }),
     );
     expect(r).toMatchObject({
-      repo: "acme/app", pr: 7, title: "Dose rounding", mergedAt: "2026-03-01T10:00:00.000Z", mergedBy: "lead", mergeSha: "b".repeat(40), risk: 3, bypass: null,
-      hazards: [{ id: "HAZ-002" }], signOffs: [{ role: "cso", actor: "dr" }], timeline: { openedAt: "2026-02-27T10:00:00Z" },
+      repo: "acme/app",
+      pr: 7,
+      title: "Dose rounding",
+      mergedAt: "2026-03-01T10:00:00.000Z",
+      mergedBy: "lead",
+      mergeSha: "b".repeat(40),
+      risk: 3,
+      bypass: null,
+      hazards: [{ id: "HAZ-002" }],
+      signOffs: [{ role: "cso", actor: "dr" }],
+      timeline: { openedAt: "2026-02-27T10:00:00Z" },
     });
   });
 
   it("marks the merge a bypass record follows", () => {
     const rows = build(
-      stored(1, "merge", 8, { title: "Banner", mergedAt: "2026-03-01T10:00:00Z", passed: false, gate: { state: "waiting", headline: "Waiting for sign-off: cso" } }),
-      stored(2, "bypass", 8, { title: "Banner", reason: "merged-without-passing-gate", detail: "Waiting for sign-off: cso", files: [], rules: [], issue: 12, before: null, after: null }),
+      stored(1, "merge", 8, {
+        title: "Banner",
+        mergedAt: "2026-03-01T10:00:00Z",
+        passed: false,
+        gate: { state: "waiting", headline: "Waiting for sign-off: cso" },
+      }),
+      stored(2, "bypass", 8, {
+        title: "Banner",
+        reason: "merged-without-passing-gate",
+        detail: "Waiting for sign-off: cso",
+        files: [],
+        rules: [],
+        issue: 12,
+        before: null,
+        after: null,
+      }),
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]?.bypass).toEqual({ reason: "merged-without-passing-gate", detail: "Waiting for sign-off: cso", issue: 12 });
@@ -46,13 +96,40 @@ describe("HistoryBuilder", () => {
   });
 
   it("makes a row of a direct push, named by its files", () => {
-    const [r] = build(stored(1, "bypass", null, { title: "", reason: "direct-push", detail: "no PR", files: ["src/dose.ts"], rules: ["prescribing"], issue: null, before: "a".repeat(40), after: "c".repeat(40) }));
-    expect(r).toMatchObject({ pr: null, title: "Direct push of src/dose.ts", mergeSha: "c".repeat(40), headSha: "c".repeat(40), relevant: true, bypass: { reason: "direct-push" } });
+    const [r] = build(
+      stored(1, "bypass", null, {
+        title: "",
+        reason: "direct-push",
+        detail: "no PR",
+        files: ["src/dose.ts"],
+        rules: ["prescribing"],
+        issue: null,
+        before: "a".repeat(40),
+        after: "c".repeat(40),
+      }),
+    );
+    expect(r).toMatchObject({
+      pr: null,
+      title: "Direct push of src/dose.ts",
+      mergeSha: "c".repeat(40),
+      headSha: "c".repeat(40),
+      relevant: true,
+      bypass: { reason: "direct-push" },
+    });
   });
 
   it("reads what it can of a record written with fields missing or mistyped", () => {
-    const [r] = build(stored(3, "merge", 9, { title: 42, hazards: [{ title: "no id" }, "junk", { id: "HAZ-001", residualRating: 2 }], signOffs: "none" }));
-    expect(r).toMatchObject({ title: "", mergedAt: "2026-03-03T10:00:00.000Z", hazards: [{ id: "HAZ-001", residualRating: 2 }], risk: 2, signOffs: [], bypass: null });
+    const [r] = build(
+      stored(3, "merge", 9, { title: 42, hazards: [{ title: "no id" }, "junk", { id: "HAZ-001", residualRating: 2 }], signOffs: "none" }),
+    );
+    expect(r).toMatchObject({
+      title: "",
+      mergedAt: "2026-03-03T10:00:00.000Z",
+      hazards: [{ id: "HAZ-001", residualRating: 2 }],
+      risk: 2,
+      signOffs: [],
+      bypass: null,
+    });
   });
 
   it("ignores the other kinds and lists the newest first", () => {
@@ -96,16 +173,33 @@ describe("involvementByMonth", () => {
   const opened = "2026-03-01T00:00:00.000Z";
   const after = (hours: number | null) => (hours === null ? null : new Date(Date.parse(opened) + hours * H).toISOString());
   const timeline = (checklist: number | null, signOff: number | null, whileDraft = false): InvolvementTimeline => ({
-    openedAt: opened, checklistCompleteAt: after(checklist), checklistCompleteWhileDraft: whileDraft, finalSignOffAt: after(signOff),
+    openedAt: opened,
+    checklistCompleteAt: after(checklist),
+    checklistCompleteWhileDraft: whileDraft,
+    finalSignOffAt: after(signOff),
   });
   const merged = (mergedAt: string, t: InvolvementTimeline | undefined, over = {}) => row({ mergedAt, timeline: t, ...over });
 
-  it.each<[string, ReturnType<typeof row>[], { month: string; prs: number; toChecklistMs: number | null; toSignOffMs: number | null; completeWhileDraft: number }[]]>([
+  it.each<
+    [
+      string,
+      ReturnType<typeof row>[],
+      { month: string; prs: number; toChecklistMs: number | null; toSignOffMs: number | null; completeWhileDraft: number }[],
+    ]
+  >([
     ["no rows", [], []],
-    ["one PR", [merged("2026-03-10T00:00:00Z", timeline(2, 30, true))], [{ month: "2026-03", prs: 1, toChecklistMs: 2 * H, toSignOffMs: 30 * H, completeWhileDraft: 1 }]],
+    [
+      "one PR",
+      [merged("2026-03-10T00:00:00Z", timeline(2, 30, true))],
+      [{ month: "2026-03", prs: 1, toChecklistMs: 2 * H, toSignOffMs: 30 * H, completeWhileDraft: 1 }],
+    ],
     [
       "odd count: the middle one",
-      [merged("2026-03-10T00:00:00Z", timeline(1, 10)), merged("2026-03-11T00:00:00Z", timeline(5, 50, true)), merged("2026-03-12T00:00:00Z", timeline(100, 20))],
+      [
+        merged("2026-03-10T00:00:00Z", timeline(1, 10)),
+        merged("2026-03-11T00:00:00Z", timeline(5, 50, true)),
+        merged("2026-03-12T00:00:00Z", timeline(100, 20)),
+      ],
       [{ month: "2026-03", prs: 3, toChecklistMs: 5 * H, toSignOffMs: 20 * H, completeWhileDraft: 1 }],
     ],
     [
@@ -141,8 +235,14 @@ describe("involvementByMonth", () => {
   });
 
   it("keeps repositories apart", () => {
-    const rows = [merged("2026-03-10T00:00:00Z", timeline(1, 1), { repo: "acme/b" }), merged("2026-03-10T00:00:00Z", timeline(9, 9), { repo: "acme/a" })];
-    expect(involvementByMonth(rows).map((r) => [r.repo, r.toChecklistMs])).toEqual([["acme/a", 9 * H], ["acme/b", 1 * H]]);
+    const rows = [
+      merged("2026-03-10T00:00:00Z", timeline(1, 1), { repo: "acme/b" }),
+      merged("2026-03-10T00:00:00Z", timeline(9, 9), { repo: "acme/a" }),
+    ];
+    expect(involvementByMonth(rows).map((r) => [r.repo, r.toChecklistMs])).toEqual([
+      ["acme/a", 9 * H],
+      ["acme/b", 1 * H],
+    ]);
   });
 });
 

@@ -73,15 +73,25 @@ describe("/audit/:owner/:repo/release: the release report", () => {
 
   it("downloads JSON with the groups", async () => {
     const res = await get(audit, cso(), `${RELEASE}?from=v1.0.0&to=v1.1.0&format=json`);
-    const body = JSON.parse(res.body) as { from: string; to: string; commits: number; groups: { hazard: { id: string } | null; changes: { pr: number | null }[] }[] };
+    const body = JSON.parse(res.body) as {
+      from: string;
+      to: string;
+      commits: number;
+      groups: { hazard: { id: string } | null; changes: { pr: number | null }[] }[];
+    };
     expect([body.from, body.to, body.commits]).toEqual(["v1.0.0", "v1.1.0", 4]);
-    expect(body.groups.map((g) => [g.hazard?.id ?? null, g.changes.map((c) => c.pr)])).toEqual([["HAZ-002", [7]], [null, [null]]]);
+    expect(body.groups.map((g) => [g.hazard?.id ?? null, g.changes.map((c) => c.pr)])).toEqual([
+      ["HAZ-002", [7]],
+      [null, [null]],
+    ]);
   });
 
   it("says when nothing clinically relevant was merged", async () => {
     const res = await get(audit, cso(), `${RELEASE}?from=v1.1.0&to=v1.2.0`);
     expect(mainText(res.body)).toContain("No clinically relevant change was merged between these refs.");
-    expect((await get(audit, cso(), `${RELEASE}?from=v1.1.0&to=v1.2.0&format=md`)).body).toContain("No clinically relevant change was merged between these refs.");
+    expect((await get(audit, cso(), `${RELEASE}?from=v1.1.0&to=v1.2.0&format=md`)).body).toContain(
+      "No clinically relevant change was merged between these refs.",
+    );
   });
 
   it.each([

@@ -57,12 +57,36 @@ export const SHA = {
   secret: sha("3a"),
 } as const;
 
-export const HAZ_002: HazardEvidence = { id: "HAZ-002", title: "Paediatric dose uses a stale weight or the wrong unit", status: "open", initialRating: 5, residualRating: 3 };
-export const HAZ_003: HazardEvidence = { id: "HAZ-003", title: "Allergy held as free text so no alert fires", status: "transferred", initialRating: 3, residualRating: 3 };
+export const HAZ_002: HazardEvidence = {
+  id: "HAZ-002",
+  title: "Paediatric dose uses a stale weight or the wrong unit",
+  status: "open",
+  initialRating: 5,
+  residualRating: 3,
+};
+export const HAZ_003: HazardEvidence = {
+  id: "HAZ-003",
+  title: "Allergy held as free text so no alert fires",
+  status: "transferred",
+  initialRating: 3,
+  residualRating: 3,
+};
 export const HAZ_006_XSS: HazardEvidence = { id: "HAZ-006", title: `Triage ${XSS}`, status: "open", initialRating: 4, residualRating: 3 };
 
-const csoSigned = (at: string, headSha: string): SignOffEvidence => ({ role: "cso", actor: "dr-cso", at, headSha, meaning: "clinical safety approval as CSO" });
-const cpmSigned = (at: string, headSha: string): SignOffEvidence => ({ role: "cpm", actor: "pm-pat", at, headSha, meaning: "clinical product approval as CPM" });
+const csoSigned = (at: string, headSha: string): SignOffEvidence => ({
+  role: "cso",
+  actor: "dr-cso",
+  at,
+  headSha,
+  meaning: "clinical safety approval as CSO",
+});
+const cpmSigned = (at: string, headSha: string): SignOffEvidence => ({
+  role: "cpm",
+  actor: "pm-pat",
+  at,
+  headSha,
+  meaning: "clinical product approval as CPM",
+});
 
 type Data<K extends AuditKind> = K extends "classification"
   ? ClassificationData
@@ -83,7 +107,15 @@ type Data<K extends AuditKind> = K extends "classification"
                 : BypassData;
 
 /** One record to append, its `data` typed by its kind. */
-export function record<K extends AuditKind>(kind: K, repo: string, pr: number | null, at: string, actor: string, headSha: string | null, data: Data<K>): AuditInput {
+export function record<K extends AuditKind>(
+  kind: K,
+  repo: string,
+  pr: number | null,
+  at: string,
+  actor: string,
+  headSha: string | null,
+  data: Data<K>,
+): AuditInput {
   return { kind, repo, pr, at, actor, headSha, configSha: sha("cf"), data: { ...data } };
 }
 
@@ -128,86 +160,239 @@ export function story(): AuditInput[] {
       questions: ["decision-logic", "calculations"],
     }),
     record("answer", E, 7, "2026-03-02T11:00:00Z", "dev-dan", SHA.p7first, {
-      title: P7, questionId: "decision-logic", question: "Does this change clinical decision logic?", answer: "no", via: "checkbox", draft: true, checklistComplete: false,
+      title: P7,
+      questionId: "decision-logic",
+      question: "Does this change clinical decision logic?",
+      answer: "no",
+      via: "checkbox",
+      draft: true,
+      checklistComplete: false,
     }),
     record("answer", E, 7, "2026-03-02T15:00:00Z", "dev-dan", SHA.p7first, {
-      title: P7, questionId: "calculations", question: "Does this change a calculation?", answer: "yes", via: "command", draft: true, checklistComplete: true,
+      title: P7,
+      questionId: "calculations",
+      question: "Does this change a calculation?",
+      answer: "yes",
+      via: "command",
+      draft: true,
+      checklistComplete: true,
     }),
-    record("hazard-link", E, 7, "2026-03-02T15:05:00Z", "dev-dan", SHA.p7first, { title: P7, hazard: HAZ_002, hazardId: "HAZ-002", source: "PR description", known: true }),
+    record("hazard-link", E, 7, "2026-03-02T15:05:00Z", "dev-dan", SHA.p7first, {
+      title: P7,
+      hazard: HAZ_002,
+      hazardId: "HAZ-002",
+      source: "PR description",
+      known: true,
+    }),
     record("sign-off", E, 7, "2026-03-04T10:00:00Z", "dr-cso", SHA.p7first, { title: P7, role: "cso", meaning: "clinical safety approval as CSO" }),
     record("void", E, 7, "2026-03-04T12:00:00Z", BOT, SHA.p7head, {
-      title: P7, signOff: csoSigned("2026-03-04T10:00:00Z", SHA.p7first), reason: "voided-by-push", detail: `voided by push of ${SHA.p7head.slice(0, 7)}`,
+      title: P7,
+      signOff: csoSigned("2026-03-04T10:00:00Z", SHA.p7first),
+      reason: "voided-by-push",
+      detail: `voided by push of ${SHA.p7head.slice(0, 7)}`,
     }),
     record("sign-off", E, 7, "2026-03-05T09:00:00Z", "dr-cso", SHA.p7head, { title: P7, role: "cso", meaning: "clinical safety approval as CSO" }),
     record("sign-off", E, 7, "2026-03-05T11:00:00Z", "pm-pat", SHA.p7head, { title: P7, role: "cpm", meaning: "clinical product approval as CPM" }),
-    record("check-conclusion", E, 7, "2026-03-05T11:00:01Z", BOT, SHA.p7head, { title: P7, conclusion: "success", checkTitle: "Clinical safety: passed", state: "pass" }),
-    record("merge", E, 7, "2026-03-05T12:00:00Z", "dev-dan", SHA.p7head, mergeData({
+    record("check-conclusion", E, 7, "2026-03-05T11:00:01Z", BOT, SHA.p7head, {
       title: P7,
-      headSha: SHA.p7head,
-      mergeSha: SHA.p7merge,
-      mergedAt: "2026-03-05T12:00:00Z",
-      hazards: [HAZ_002],
-      risk: 3,
-      answers: [{ questionId: "calculations", question: "Does this change a calculation?", answer: "yes", answeredBy: "dev-dan", answeredAt: "2026-03-02T15:00:00Z" }],
-      signOffs: [csoSigned("2026-03-05T09:00:00Z", SHA.p7head), cpmSigned("2026-03-05T11:00:00Z", SHA.p7head)],
-      timeline: { openedAt: "2026-03-02T09:00:00Z", checklistCompleteAt: "2026-03-02T15:00:00Z", checklistCompleteWhileDraft: true, finalSignOffAt: "2026-03-05T11:00:00Z" },
-    })),
+      conclusion: "success",
+      checkTitle: "Clinical safety: passed",
+      state: "pass",
+    }),
+    record(
+      "merge",
+      E,
+      7,
+      "2026-03-05T12:00:00Z",
+      "dev-dan",
+      SHA.p7head,
+      mergeData({
+        title: P7,
+        headSha: SHA.p7head,
+        mergeSha: SHA.p7merge,
+        mergedAt: "2026-03-05T12:00:00Z",
+        hazards: [HAZ_002],
+        risk: 3,
+        answers: [
+          {
+            questionId: "calculations",
+            question: "Does this change a calculation?",
+            answer: "yes",
+            answeredBy: "dev-dan",
+            answeredAt: "2026-03-02T15:00:00Z",
+          },
+        ],
+        signOffs: [csoSigned("2026-03-05T09:00:00Z", SHA.p7head), cpmSigned("2026-03-05T11:00:00Z", SHA.p7head)],
+        timeline: {
+          openedAt: "2026-03-02T09:00:00Z",
+          checklistCompleteAt: "2026-03-02T15:00:00Z",
+          checklistCompleteWhileDraft: true,
+          finalSignOffAt: "2026-03-05T11:00:00Z",
+        },
+      }),
+    ),
     // acme/eprescribe #8: merged by an admin without a passing gate.
-    record("merge", E, 8, "2026-03-20T16:00:00Z", "admin-ann", SHA.p8head, mergeData({
-      title: P8,
-      headSha: SHA.p8head,
-      mergeSha: SHA.p8merge,
-      mergedAt: "2026-03-20T16:00:00Z",
-      mergedBy: "admin-ann",
-      passed: false,
-      gate: { state: "waiting", headline: "Waiting for sign-off: cso" },
-      rules: ["interface"],
-      hazards: [HAZ_003],
-      risk: 3,
-      requiredRoles: ["cpm", "cso"],
-      signOffs: [cpmSigned("2026-03-19T10:00:00Z", SHA.p8head)],
-      timeline: { openedAt: "2026-03-18T09:00:00Z", checklistCompleteAt: "2026-03-19T09:00:00Z", checklistCompleteWhileDraft: false, finalSignOffAt: null },
-    })),
+    record(
+      "merge",
+      E,
+      8,
+      "2026-03-20T16:00:00Z",
+      "admin-ann",
+      SHA.p8head,
+      mergeData({
+        title: P8,
+        headSha: SHA.p8head,
+        mergeSha: SHA.p8merge,
+        mergedAt: "2026-03-20T16:00:00Z",
+        mergedBy: "admin-ann",
+        passed: false,
+        gate: { state: "waiting", headline: "Waiting for sign-off: cso" },
+        rules: ["interface"],
+        hazards: [HAZ_003],
+        risk: 3,
+        requiredRoles: ["cpm", "cso"],
+        signOffs: [cpmSigned("2026-03-19T10:00:00Z", SHA.p8head)],
+        timeline: {
+          openedAt: "2026-03-18T09:00:00Z",
+          checklistCompleteAt: "2026-03-19T09:00:00Z",
+          checklistCompleteWhileDraft: false,
+          finalSignOffAt: null,
+        },
+      }),
+    ),
     record("bypass", E, 8, "2026-03-20T16:00:01Z", BOT, SHA.p8head, {
-      title: P8, reason: "merged-without-passing-gate", detail: "Waiting for sign-off: cso", files: ["web/src/banner.tsx"], rules: ["interface"], issue: 12, before: null, after: SHA.p8merge,
+      title: P8,
+      reason: "merged-without-passing-gate",
+      detail: "Waiting for sign-off: cso",
+      files: ["web/src/banner.tsx"],
+      rules: ["interface"],
+      issue: 12,
+      before: null,
+      after: SHA.p8merge,
     }),
     // acme/eprescribe #9: not clinically relevant.
-    record("merge", E, 9, "2026-04-01T08:00:00Z", "dev-dan", SHA.p9merge, mergeData({
-      title: "Fix typo in README", headSha: SHA.p9merge, mergeSha: SHA.p9merge, mergedAt: "2026-04-01T08:00:00Z", relevant: false,
-      gate: { state: "not-relevant", headline: "No clinical impact" }, rules: [], requiredRoles: [],
-    })),
+    record(
+      "merge",
+      E,
+      9,
+      "2026-04-01T08:00:00Z",
+      "dev-dan",
+      SHA.p9merge,
+      mergeData({
+        title: "Fix typo in README",
+        headSha: SHA.p9merge,
+        mergeSha: SHA.p9merge,
+        mergedAt: "2026-04-01T08:00:00Z",
+        relevant: false,
+        gate: { state: "not-relevant", headline: "No clinical impact" },
+        rules: [],
+        requiredRoles: [],
+      }),
+    ),
     // acme/eprescribe: a direct push of relevant code.
     record("bypass", E, null, "2026-04-02T07:30:00Z", "admin-ann", SHA.push, {
-      title: "", reason: "direct-push", detail: "pushed to main without a pull request", files: ["src/prescribing/dose.ts"], rules: ["prescribing"], issue: 13, before: SHA.p9merge, after: SHA.push,
+      title: "",
+      reason: "direct-push",
+      detail: "pushed to main without a pull request",
+      files: ["src/prescribing/dose.ts"],
+      rules: ["prescribing"],
+      issue: 13,
+      before: SHA.p9merge,
+      after: SHA.push,
     }),
     // acme/eprescribe #11: still open, with an objection.
     record("classification", E, 11, "2026-04-03T09:00:00Z", BOT, sha("4b"), {
-      title: "Change dose rounding", author: "dev-eve", draft: false, state: "waiting", headline: "Waiting for sign-off by cso, cpm",
-      rules: [{ ruleId: "prescribing", reasons: [{ kind: "label", label: "clinical-impact" }] }], requiredRoles: ["cso", "cpm"], questions: ["calculations"],
+      title: "Change dose rounding",
+      author: "dev-eve",
+      draft: false,
+      state: "waiting",
+      headline: "Waiting for sign-off by cso, cpm",
+      rules: [{ ruleId: "prescribing", reasons: [{ kind: "label", label: "clinical-impact" }] }],
+      requiredRoles: ["cso", "cpm"],
+      questions: ["calculations"],
     }),
-    record("objection", E, 11, "2026-04-03T10:00:00Z", "dr-cso", sha("4b"), { title: "Change dose rounding", role: "cso", reason: "Rounding must be tested at 0.5 mg boundaries" }),
+    record("objection", E, 11, "2026-04-03T10:00:00Z", "dr-cso", sha("4b"), {
+      title: "Change dose rounding",
+      role: "cso",
+      reason: "Rounding must be tested at 0.5 mg boundaries",
+    }),
     // acme/triage #3: every typed text is hostile.
     record("classification", T, 3, "2026-04-05T09:00:00Z", BOT, SHA.t3head, {
-      title: T3, author: "dev-dan", draft: false, state: "waiting", headline: "Waiting for sign-off by cso",
-      rules: [{ ruleId: "triage", reasons: [{ kind: "path", file: `src/triage/${IMG}.ts`, pattern: "src/triage/**" }] }], requiredRoles: ["cso"], questions: ["decision-logic"],
+      title: T3,
+      author: "dev-dan",
+      draft: false,
+      state: "waiting",
+      headline: "Waiting for sign-off by cso",
+      rules: [{ ruleId: "triage", reasons: [{ kind: "path", file: `src/triage/${IMG}.ts`, pattern: "src/triage/**" }] }],
+      requiredRoles: ["cso"],
+      questions: ["decision-logic"],
     }),
     record("answer", T, 3, "2026-04-05T10:00:00Z", "dev-dan", SHA.t3head, {
-      title: T3, questionId: "decision-logic", question: `Decision logic? ${SCRIPT}`, answer: "yes", via: "command", draft: false, checklistComplete: true,
+      title: T3,
+      questionId: "decision-logic",
+      question: `Decision logic? ${SCRIPT}`,
+      answer: "yes",
+      via: "command",
+      draft: false,
+      checklistComplete: true,
     }),
-    record("hazard-link", T, 3, "2026-04-05T10:05:00Z", "dev-dan", SHA.t3head, { title: T3, hazard: HAZ_006_XSS, hazardId: "HAZ-006", source: `comment by ${IMG}`, known: true }),
+    record("hazard-link", T, 3, "2026-04-05T10:05:00Z", "dev-dan", SHA.t3head, {
+      title: T3,
+      hazard: HAZ_006_XSS,
+      hazardId: "HAZ-006",
+      source: `comment by ${IMG}`,
+      known: true,
+    }),
     record("objection", T, 3, "2026-04-05T11:00:00Z", "dr-cso", SHA.t3head, { title: T3, role: "cso", reason: `Not yet: ${XSS}` }),
     record("objection-withdrawn", T, 3, "2026-04-06T09:00:00Z", "dr-cso", SHA.t3head, { title: T3, role: "cso", reason: `Fixed ${XSS}` }),
-    record("sign-off", T, 3, "2026-04-06T10:00:00Z", "dr-cso", SHA.t3head, { title: T3, role: "cso", meaning: `clinical safety approval as CSO ${XSS}` }),
-    record("merge", T, 3, "2026-04-06T12:00:00Z", "dev-dan", SHA.t3head, mergeData({
-      title: T3, headSha: SHA.t3head, mergeSha: SHA.t3merge, mergedAt: "2026-04-06T12:00:00Z", rules: ["triage"], hazards: [HAZ_006_XSS], risk: 3,
-      requiredRoles: ["cso"], signOffs: [{ ...csoSigned("2026-04-06T10:00:00Z", SHA.t3head), meaning: `approval ${XSS}` }],
-      timeline: { openedAt: "2026-04-05T09:00:00Z", checklistCompleteAt: "2026-04-05T10:00:00Z", checklistCompleteWhileDraft: false, finalSignOffAt: "2026-04-06T10:00:00Z" },
-    })),
+    record("sign-off", T, 3, "2026-04-06T10:00:00Z", "dr-cso", SHA.t3head, {
+      title: T3,
+      role: "cso",
+      meaning: `clinical safety approval as CSO ${XSS}`,
+    }),
+    record(
+      "merge",
+      T,
+      3,
+      "2026-04-06T12:00:00Z",
+      "dev-dan",
+      SHA.t3head,
+      mergeData({
+        title: T3,
+        headSha: SHA.t3head,
+        mergeSha: SHA.t3merge,
+        mergedAt: "2026-04-06T12:00:00Z",
+        rules: ["triage"],
+        hazards: [HAZ_006_XSS],
+        risk: 3,
+        requiredRoles: ["cso"],
+        signOffs: [{ ...csoSigned("2026-04-06T10:00:00Z", SHA.t3head), meaning: `approval ${XSS}` }],
+        timeline: {
+          openedAt: "2026-04-05T09:00:00Z",
+          checklistCompleteAt: "2026-04-05T10:00:00Z",
+          checklistCompleteWhileDraft: false,
+          finalSignOffAt: "2026-04-06T10:00:00Z",
+        },
+      }),
+    ),
     // acme/secret-pharmacy #1: the signed-in person cannot read this repository.
-    record("merge", S, 1, "2026-03-10T12:00:00Z", "dev-sam", SHA.secret, mergeData({
-      title: "Secret formulary change", headSha: SHA.secret, mergeSha: SHA.secret, mergedAt: "2026-03-10T12:00:00Z", hazards: [{ ...HAZ_002, title: "Secret hazard" }], risk: 5,
-      signOffs: [csoSigned("2026-03-10T11:00:00Z", SHA.secret)],
-    })),
+    record(
+      "merge",
+      S,
+      1,
+      "2026-03-10T12:00:00Z",
+      "dev-sam",
+      SHA.secret,
+      mergeData({
+        title: "Secret formulary change",
+        headSha: SHA.secret,
+        mergeSha: SHA.secret,
+        mergedAt: "2026-03-10T12:00:00Z",
+        hazards: [{ ...HAZ_002, title: "Secret hazard" }],
+        risk: 5,
+        signOffs: [csoSigned("2026-03-10T11:00:00Z", SHA.secret)],
+      }),
+    ),
   ];
 }
 

@@ -1,7 +1,8 @@
 /** Reading rendered pages in tests, the way a person reads them: text, not markup. */
 
 /** Elements that start a new block of text: a space where they start or end, where inline ones leave none. */
-const BLOCK = /<\/?(?:p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|caption|thead|tbody|h[1-6]|br|section|figure|figcaption|header|nav|main|form|label|select|option)\b[^>]*>/g;
+const BLOCK =
+  /<\/?(?:p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|caption|thead|tbody|h[1-6]|br|section|figure|figcaption|header|nav|main|form|label|select|option)\b[^>]*>/g;
 
 /** The text of a fragment of HTML: tags dropped, the entities the pages use decoded, spaces collapsed. */
 export function textOf(fragment: string): string {

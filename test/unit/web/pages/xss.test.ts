@@ -55,10 +55,18 @@ describe("hostile text on every page", () => {
   });
 
   it.each([
-    ["a filter value echoed into the form", `/audit?hazard=${encodeURIComponent(`"><img src=x onerror=alert(1)>`)}`, `value="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"`],
+    [
+      "a filter value echoed into the form",
+      `/audit?hazard=${encodeURIComponent(`"><img src=x onerror=alert(1)>`)}`,
+      `value="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"`,
+    ],
     ["a bad filter echoed in its problem", `/audit?from=${encodeURIComponent(SCRIPT)}`, `not &quot;${ESCAPED_SCRIPT}&quot;.`],
     ["a repository name echoed back", `/audit?repo=${encodeURIComponent(`a/"onfocus=alert(1)`)}`, "not &quot;a/&quot;onfocus=alert(1)&quot;"],
-    ["a ref echoed into the release form", `/audit/acme/triage/release?from=${encodeURIComponent(`"><script>alert(1)</script>`)}&to=v2.1.0`, `value="&quot;&gt;${ESCAPED_SCRIPT}"`],
+    [
+      "a ref echoed into the release form",
+      `/audit/acme/triage/release?from=${encodeURIComponent(`"><script>alert(1)</script>`)}&to=v2.1.0`,
+      `value="&quot;&gt;${ESCAPED_SCRIPT}"`,
+    ],
   ])("escapes %s, attribute included", async (_what, path, escaped) => {
     const res = await get(audit, cso(), path);
     expect(markup(res.body)).not.toMatch(LIVE);
@@ -74,7 +82,13 @@ describe("hostile text on every page", () => {
   it("keeps a PR title from running as a spreadsheet formula in CSV", async () => {
     const { sql: sql2, audit: audit2 } = await seededStore([
       {
-        kind: "merge", repo: "acme/triage", pr: 5, at: "2026-04-07T10:00:00Z", actor: "dev", headSha: "a".repeat(40), configSha: null,
+        kind: "merge",
+        repo: "acme/triage",
+        pr: 5,
+        at: "2026-04-07T10:00:00Z",
+        actor: "dev",
+        headSha: "a".repeat(40),
+        configSha: null,
         data: { title: '=HYPERLINK("https://evil.example","x")', mergedAt: "2026-04-07T10:00:00Z", relevant: true, passed: true },
       },
     ]);
