@@ -10,7 +10,8 @@
  * number of lexical tokens are bounded too, the tokens counted as they are read so as to stop early.
  * Aliases are bounded as well: yaml resolves each one by searching the document, so 5,000 lines of
  * `kN: &aN [*aM, *aM]` took four minutes to turn into data, well inside the other bounds.
- * The bounds are far above what people write: the 10-hazard sample log is 10 KB and 2,100 tokens.
+ * The bounds are far above what people write: the 10-hazard sample log is 10 KB and 2,100 tokens, so a log of
+ * about 2,500 such hazards still fits (a 2,000-hazard log, 2.1 MB, is read in about a second).
  */
 import {
   Composer,
@@ -26,7 +27,7 @@ import {
 } from "yaml";
 
 /** What one YAML file may cost: its length in characters and how deep its collections may nest. */
-export const YAML_LIMITS = { length: 1_000_000, tokens: 250_000, depth: 64, aliases: 100 } as const;
+export const YAML_LIMITS = { length: 3_000_000, tokens: 650_000, depth: 64, aliases: 100 } as const;
 
 /** A YAML document, or why it was not read: too large or too deeply nested, with the offset to point at. */
 export type BoundedYaml = { ok: true; doc: Document.Parsed } | { ok: false; message: string; offset: number };

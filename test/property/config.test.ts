@@ -139,17 +139,17 @@ describe("parseConfig on hostile input", () => {
     "5 MB of text is refused as too large",
     () => {
       expect(messages("roles: " + "x".repeat(5_000_000))).toEqual([
-        "invalid YAML: the file is too large: 5,000,007 characters, at most 1,000,000 are read",
+        "invalid YAML: the file is too large: 5,000,007 characters, at most 3,000,000 are read",
       ]);
     },
     BUDGET_MS,
   );
 
   it(
-    "100,000 lines of /safety sign-off are refused as too large",
+    "200,000 lines of /safety sign-off are refused as too large",
     () => {
-      expect(messages("/safety sign-off\n".repeat(100_000))).toEqual([
-        "invalid YAML: the file is too large: 1,700,000 characters, at most 1,000,000 are read",
+      expect(messages("/safety sign-off\n".repeat(200_000))).toEqual([
+        "invalid YAML: the file is too large: 3,400,000 characters, at most 3,000,000 are read",
       ]);
     },
     BUDGET_MS,

@@ -36,7 +36,7 @@ describe("parseYamlBounded", () => {
     expect(read("a: " + "x".repeat(YAML_LIMITS.length))).toEqual({
       ok: false,
       offset: 0,
-      message: "the file is too large: 1,000,003 characters, at most 1,000,000 are read",
+      message: "the file is too large: 3,000,003 characters, at most 3,000,000 are read",
     });
     expect(read("a: " + "x".repeat(YAML_LIMITS.length - 3)).ok).toBe(true);
   });
@@ -44,7 +44,7 @@ describe("parseYamlBounded", () => {
   it("refuses a text of more lexical tokens than the limit, stopping where it passed it", () => {
     const text = "a: [" + "x,".repeat(YAML_LIMITS.tokens) + "]";
     const result = read(text);
-    expect(result).toEqual({ ok: false, offset: expect.any(Number), message: "the file is too large: more than 250,000 YAML tokens" });
+    expect(result).toEqual({ ok: false, offset: expect.any(Number), message: "the file is too large: more than 650,000 YAML tokens" });
     if (!result.ok) expect(result.offset).toBeLessThan(text.length);
     expect(read("a: [" + "x,".repeat(YAML_LIMITS.tokens / 4) + "]").ok).toBe(true);
   });
@@ -108,16 +108,16 @@ describe("the limits in the two parsers", () => {
 
   // Before: 800,000 list items (4.8 MB) held the event loop for 19 s in parseHazardLog, 2.4 million flow items 75 s.
   it("a file too large to read quickly is a problem, not minutes of work", () => {
-    const huge = "hazards:\n" + "  - x\n".repeat(200_000);
+    const huge = "hazards:\n" + "  - x\n".repeat(600_000);
     expect(parseHazardLog(huge, "log.yml", { idPattern: "HAZ-\\d{3,}" }).problems).toEqual([
       {
         file: "log.yml",
         path: "",
         line: 1,
-        message: "the hazard log cannot be read: the file is too large: 1,200,009 characters, at most 1,000,000 are read",
+        message: "the hazard log cannot be read: the file is too large: 3,600,009 characters, at most 3,000,000 are read",
       },
     ]);
-    const many = parseConfig("roles: [" + "x,".repeat(200_000) + "]");
-    expect(many.ok ? [] : many.problems.map((p) => p.message)).toEqual(["invalid YAML: the file is too large: more than 250,000 YAML tokens"]);
+    const many = parseConfig("roles: [" + "x,".repeat(400_000) + "]");
+    expect(many.ok ? [] : many.problems.map((p) => p.message)).toEqual(["invalid YAML: the file is too large: more than 650,000 YAML tokens"]);
   });
 });
