@@ -9,7 +9,16 @@
  * @throws SyntaxError when the pattern is not a valid regular expression.
  */
 export function anchoredIdPattern(idPattern: string): RegExp {
-  return new RegExp(`^(?:${idPattern})$`);
+  return new RegExp(`^(?:${valid(idPattern)})$`);
+}
+
+/**
+ * The pattern, once it has compiled on its own: wrapped first, `)(` would close the wrapping group and pass
+ * as a valid pattern with another meaning.
+ */
+function valid(idPattern: string): string {
+  new RegExp(idPattern);
+  return idPattern;
 }
 
 /**
@@ -18,5 +27,5 @@ export function anchoredIdPattern(idPattern: string): RegExp {
  * @throws SyntaxError when the pattern is not a valid regular expression.
  */
 export function idSearchPattern(idPattern: string): RegExp {
-  return new RegExp(`(?<![A-Za-z0-9_])(?:${idPattern})(?![A-Za-z0-9_])`, "g");
+  return new RegExp(`(?<![A-Za-z0-9_])(?:${valid(idPattern)})(?![A-Za-z0-9_])`, "g");
 }

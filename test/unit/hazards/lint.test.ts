@@ -203,3 +203,10 @@ describe("formatProblem", () => {
     expect(formatProblem(problem)).toBe(expected);
   });
 });
+
+describe("an id pattern that escapes its wrapping group is refused, not read with another meaning", () => {
+  it.each([")(", "a)|(b"])("%s", (idPattern) => {
+    const result = parseHazardLog("hazards: []\n", "log.yml", { idPattern });
+    expect(result.problems.map((p) => p.message)).toContain(`the hazard id pattern ${JSON.stringify(idPattern)} is not a valid regular expression`);
+  });
+});
