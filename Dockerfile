@@ -20,5 +20,8 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
+# Alive: the service answers /healthz (/readyz also checks storage and the inbox worker).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Probot's variables (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, …) and DATABASE_URL come from the environment.
 CMD ["node", "dist/main.js"]
