@@ -26,8 +26,6 @@ export type GateEvent =
 
 /** What the gate last learned of a repository's configuration (from an evaluation). */
 export interface RepoKnowledge {
-  /** Every label any rule names, lower-cased (GitHub compares labels case-insensitively). */
-  ruleLabels: readonly string[];
   idPattern: string;
 }
 
@@ -48,14 +46,11 @@ function counts(text: string, repo: RepoKnowledge): boolean {
 export function mayChangeGate(event: GateEvent, fromApp: boolean, repo: RepoKnowledge | undefined): GateDecision {
   if (fromApp) return { evaluate: false, why: "the app's own event" };
   switch (event.kind) {
-    case "pull_request": {
-      if (event.action !== "labeled" && event.action !== "unlabeled") return EVALUATE;
-      if (repo === undefined || event.label === undefined) return EVALUATE;
-      const label = event.label.toLowerCase();
-      // A label of the app's own, set or removed by a person, is put right by evaluating.
-      if (label.startsWith("clinical-safety:")) return EVALUATE;
-      return repo.ruleLabels.includes(label) ? EVALUATE : { evaluate: false, why: `no rule names the label "${event.label}"` };
-    }
+    case "pull_request":
+      // Every label change is evaluated, even of a label no rule names as far as this replica knows: the
+      // rules may have just changed through another replica, and a label that makes a PR relevant must never
+      // be skipped. It costs reads answered 304 and no write when nothing changed (write-plan.ts).
+      return EVALUATE;
     case "comment": {
       if (!event.onPullRequest) return { evaluate: false, why: "a comment on an issue, not a pull request" };
       if (event.isSticky) return event.action === "edited" ? EVALUATE : { evaluate: false, why: "the app's comment was created" };

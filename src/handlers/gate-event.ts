@@ -51,8 +51,7 @@ export class RepoKnowledgeCache {
 
   learn(repo: string, config: GateConfig): void {
     if (this.byRepo.size >= this.max) this.byRepo.clear();
-    const ruleLabels = [...new Set(config.rules.flatMap((r) => r.labels.map((l) => l.toLowerCase())))];
-    this.byRepo.set(repo, { knowledge: { ruleLabels, idPattern: config.hazard_log.id_pattern }, until: this.now() + this.ttlMs });
+    this.byRepo.set(repo, { knowledge: { idPattern: config.hazard_log.id_pattern }, until: this.now() + this.ttlMs });
   }
 
   /** Forgets a repository (its configuration may have changed). */
