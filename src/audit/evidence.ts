@@ -92,9 +92,10 @@ export type VoidData = {
 /** `check-conclusion`: the conclusion the gate published on a head SHA. */
 export type CheckConclusionData = {
   title: string;
-  conclusion: "success" | "action_required" | "failure";
+  /** `neutral`: the PR's base is a branch the gate does not protect (core/branches.ts). */
+  conclusion: "success" | "action_required" | "failure" | "neutral";
   checkTitle: string;
-  state: "not-relevant" | "waiting" | "pass" | "error";
+  state: "not-relevant" | "waiting" | "pass" | "error" | "unprotected-base";
 };
 
 /** The timeline of one PR, for "was safety asked early?". */

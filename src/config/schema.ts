@@ -55,6 +55,20 @@ const glob = z.string().superRefine((value, ctx) => {
   if (problem !== undefined) ctx.addIssue({ code: "custom", message: `this glob ${problem}`, input: value });
 });
 
+// A branch name or glob; `refs/heads/` is GitHub's spelling of a ref, not of a branch name.
+const branchPattern = z.string().superRefine((value, ctx) => {
+  if (value.trim() === "") {
+    ctx.addIssue({ code: "custom", message: "a branch must not be empty", input: value });
+    return;
+  }
+  if (value.startsWith("refs/") || value.startsWith("!")) {
+    ctx.addIssue({ code: "custom", message: 'write the branch name (e.g. "main" or "release/*"), without "refs/heads/" or "!"', input: value });
+    return;
+  }
+  const problem = globProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: "custom", message: `this branch pattern ${problem}`, input: value });
+});
+
 // The hazard log is read from the repository through the contents API, which only knows relative paths.
 const repoPath = z.string().refine((value) => value.trim() !== "" && !value.startsWith("/") && !value.split("/").includes(".."), {
   error: "must be a path inside the repository, e.g. docs/safety/hazard-log.yml",
@@ -198,6 +212,12 @@ export const configSchema = z
       })
       .prefault({})
       .describe("The check run."),
+    /** Base branches the gate protects; PRs into others get a neutral check (core/branches.ts). */
+    branches: z
+      .array(branchPattern)
+      .min(1, { error: "must name at least one branch (leave branches out to protect the default branch)" })
+      .optional()
+      .describe('Base branches the gate protects, by name or glob (e.g. "main", "release/*"). Default: the default branch.'),
     /** Optional replacement for the DCB0129 example risk matrix. */
     risk_matrix: riskMatrixSchema.optional(),
   })

@@ -9,17 +9,22 @@ export type Command =
   | { kind: "withdraw-objection" }
   | { kind: "recheck" }
   | { kind: "not-relevant"; reason: string }
+  | { kind: "help" }
   | { kind: "invalid"; text: string; message: string };
 
-export const COMMAND_HELP = [
-  "`/safety sign-off [role]`",
-  "`/safety answer <question-id> yes|no`",
-  "`/safety revoke`",
-  "`/safety object <reason>`",
-  "`/safety withdraw-objection`",
-  "`/safety recheck`",
-  "`/safety not-relevant <reason>`",
-].join(", ");
+/** Every command, with what it does: `/safety help` lists them, an unknown one names them. */
+export const COMMANDS: readonly { usage: string; does: string }[] = [
+  { usage: "/safety answer <question-id> yes|no", does: "answers a checklist question (or tick its box in the gate's comment)" },
+  { usage: "/safety sign-off [role]", does: "signs off this commit for a role you hold (the role can be left out when you hold one)" },
+  { usage: "/safety revoke", does: "withdraws your sign-off" },
+  { usage: "/safety object <reason>", does: "blocks the merge until you withdraw it (role members)" },
+  { usage: "/safety withdraw-objection", does: "withdraws your objection" },
+  { usage: "/safety not-relevant <reason>", does: "clears a PR kept relevant only by a removed label (role members other than the author)" },
+  { usage: "/safety recheck", does: "evaluates the PR again, asking GitHub afresh who holds which role" },
+  { usage: "/safety help", does: "this list, with the roles you hold" },
+];
+
+export const COMMAND_HELP = COMMANDS.map((c) => `\`${c.usage}\``).join(", ");
 
 function parseLine(line: string): Command | undefined {
   const m = /^\/safety(?:\s+(.*))?$/i.exec(line);
@@ -51,6 +56,8 @@ function parseLine(line: string): Command | undefined {
       return { kind: "withdraw-objection" };
     case "recheck":
       return { kind: "recheck" };
+    case "help":
+      return { kind: "help" };
     case "not-relevant": {
       const reason = rest.slice(verb.length).trim();
       if (!reason) return invalid("clearing a PR needs a reason: `/safety not-relevant <reason>`");

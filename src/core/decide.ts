@@ -84,6 +84,7 @@ export function decideCommand(cmd: Command, ctx: CommandContext): Decision {
     case "invalid":
       return { refuse: cmd.message };
     case "recheck":
+    case "help":
       return { accept: [] };
     case "sign-off":
       return decideSignOff(cmd, ctx);

@@ -11,7 +11,7 @@
  */
 import { auditDelta } from "../audit/delta.js";
 import { mergeOutcome, type BypassPlan, type MergeFacts } from "../audit/merge-evidence.js";
-import { headObservations, type NewHeadObservation } from "../audit/heads.js";
+import { headObservations, headRecords, type NewHeadObservation } from "../audit/heads.js";
 import { rememberedLabels } from "../audit/remembered-labels.js";
 import type { AuditInput, AuditRecord } from "../audit/record.js";
 import type { HazardLogDiff } from "../hazards/diff.js";
@@ -19,13 +19,17 @@ import { annotationsFor, type CheckAnnotation } from "../render/annotations.js";
 import { renderCheckRun } from "../render/check-run.js";
 import { renderComment } from "../render/comment.js";
 import { labelPlan } from "../render/labels.js";
+import { renderUnprotectedBase } from "../render/unprotected-base.js";
+import { renderHelp, type HelpContext } from "../render/help-reply.js";
+import type { CheckConclusionData } from "../audit/evidence.js";
+import { branchName, protectedBranches, protectsBranch } from "./branches.js";
 import { describeCommand, renderRefusalReply } from "../render/refusal-reply.js";
 import type { AnswerChange } from "./checklist-boxes.js";
 import type { Command } from "./commands.js";
 import { decideCommand } from "./decide.js";
 import { evaluate, type ConfigView, type TextSource } from "./evaluate.js";
 import { headContinuousSince, type HeadObservation } from "./head-history.js";
-import type { Evaluation, Fact, HazardLogView, PullRequestSnapshot } from "./types.js";
+import type { Evaluation, Fact, GateConfig, HazardLogView, PullRequestSnapshot } from "./types.js";
 
 /** A comment of the PR's conversation, as far as the plan needs it. */
 export interface ConversationComment {
@@ -59,6 +63,11 @@ export interface Snapshot {
   auditUrl?: string;
   /** The check's name when the configuration cannot say (the default of `check.name`). */
   defaultCheckName: string;
+  /**
+   * The repository's default branch: the base the gate protects when `branches:` names none. Absent (a
+   * caller that cannot tell): every base is protected.
+   */
+  defaultBranch?: string;
 }
 
 /** What happened, as the plan needs it. */
@@ -80,7 +89,7 @@ export interface CheckPlan {
   name: string;
   headSha: string;
   detailsUrl?: string;
-  conclusion: "success" | "action_required" | "failure";
+  conclusion: "success" | "action_required" | "failure" | "neutral";
   title: string;
   summary: string;
   text?: string;
@@ -153,7 +162,7 @@ function applyEvent(s: Snapshot, event: PlanEvent, before: readonly Fact[]): { f
     return { facts: added, refusals: [] };
   }
   if (s.config.state !== "ok") {
-    const refused = event.commands.some((c) => c.kind !== "recheck");
+    const refused = event.commands.some((c) => c.kind !== "recheck" && c.kind !== "help");
     return {
       facts: [],
       refusals: refused
@@ -189,8 +198,80 @@ function applyEvent(s: Snapshot, event: PlanEvent, before: readonly Fact[]): { f
   return { facts: added, refusals };
 }
 
+/**
+ * The reply to a person's commands: the refusals, and the help when they asked for it. Absent when there is
+ * nothing to say, or when the reply to these commands (found by its marker) was posted before.
+ */
+function replyTo(s: Snapshot, event: PlanEvent, refusals: readonly string[], help: (actor: string) => HelpContext): Plan["reply"] {
+  if (event.kind !== "commands") return undefined;
+  const helped = event.commands.some((c) => c.kind === "help");
+  if (refusals.length === 0 && !helped) return undefined;
+  const marker = replyMarker(event.source);
+  if (s.appComments.some((c) => c.body.includes(marker))) return undefined;
+  const parts = [
+    ...(refusals.length > 0 ? [renderRefusalReply(event.actor, refusals)] : []),
+    ...(helped ? [renderHelp(help(event.actor), refusals.length === 0)] : []),
+  ];
+  return { marker, body: `${parts.join("\n\n")}\n\n${marker}` };
+}
+
+/**
+ * A PR into a base the gate does not protect: a neutral check that says so, the gate's labels taken off, its
+ * commands refused with the reason, and a merge that is neither recorded as evidence nor a bypass. Only the
+ * head and the check's conclusion join the trail, so an auditor can see why the gate stood aside.
+ */
+function unprotectedPlan(s: Snapshot, event: PlanEvent, config: GateConfig): Plan {
+  const base = branchName(s.pr.baseRef);
+  const view = renderUnprotectedBase(base, protectedBranches(config, s.defaultBranch ?? base));
+  const evaluation: Evaluation = { ...evaluationOf(s, s.facts), headline: view.title };
+  const ctx = {
+    repo: `${s.pr.owner}/${s.pr.repo}`,
+    pr: s.pr.number,
+    botLogin: s.botLogin,
+    configSha: s.config.state === "ok" ? (s.config.sha ?? null) : null,
+  };
+  const records: AuditInput[] = headRecords(
+    s.records,
+    [
+      ...(event.kind === "evaluate" && event.payloadHead ? [{ ...event.payloadHead, via: "event" as const }] : []),
+      { sha: s.pr.headSha, at: s.now, via: "read" },
+    ],
+    { ...ctx, title: s.pr.title },
+  );
+  if (event.kind === "merged") return { evaluation, facts: [], records, labels: { add: [], remove: [] } };
+  const lastCheck = [...s.records].reverse().find((r) => r.kind === "check-conclusion");
+  const lastData = lastCheck?.data as CheckConclusionData | undefined;
+  if (lastCheck?.headSha !== s.pr.headSha || lastData?.conclusion !== view.conclusion || lastData.checkTitle !== view.title) {
+    const data: CheckConclusionData = { title: s.pr.title, conclusion: view.conclusion, checkTitle: view.title, state: "unprotected-base" };
+    records.push({ kind: "check-conclusion", actor: s.botLogin, at: s.now, headSha: s.pr.headSha, ...ctx, data });
+  }
+  const why = `this pull request is into \`${base.replace(/`/g, "'")}\`, a branch the clinical safety gate does not protect`;
+  const refused = event.kind === "commands" ? event.commands.filter((c) => c.kind !== "recheck" && c.kind !== "help") : [];
+  const reply = replyTo(
+    s,
+    event,
+    refused.map((c) => `\`${describeCommand(c)}\` was refused: ${why}.`),
+    (actor) => ({ actor, held: s.roles.get(actor.toLowerCase()) ?? [], roles: config.roles, missing: [], blocked: why }),
+  );
+  return {
+    evaluation,
+    facts: [],
+    records,
+    check: {
+      name: config.check.name,
+      headSha: s.pr.headSha,
+      ...(s.auditUrl === undefined ? {} : { detailsUrl: s.auditUrl }),
+      ...view,
+      annotations: [],
+    },
+    labels: labelPlan({ ...evaluation, state: "not-relevant" }, s.pr.labels),
+    ...(reply ? { reply } : {}),
+  };
+}
+
 /** Decides one event against one snapshot. The same snapshot and event always give the same plan. */
 export function decide(s: Snapshot, event: PlanEvent): Plan {
+  if (s.config.state === "ok" && !protectsBranch(s.config.config, s.pr.baseRef, s.defaultBranch)) return unprotectedPlan(s, event, s.config.config);
   const { facts: added, refusals } = applyEvent(s, event, s.facts);
   const evaluation = evaluationOf(s, [...s.facts, ...added]);
   const renderOpts = {
@@ -258,11 +339,12 @@ export function decide(s: Snapshot, event: PlanEvent): Plan {
     };
   }
 
-  let reply: Plan["reply"];
-  if (event.kind === "commands" && refusals.length > 0) {
-    const marker = replyMarker(event.source);
-    if (!s.appComments.some((c) => c.body.includes(marker))) reply = { marker, body: `${renderRefusalReply(event.actor, refusals)}\n\n${marker}` };
-  }
+  const reply = replyTo(s, event, refusals, (actor) => ({
+    actor,
+    held: s.roles.get(actor.toLowerCase()) ?? [],
+    ...(s.config.state === "ok" ? { roles: s.config.config.roles } : { blocked: `its configuration is ${s.config.state}; see the failing check` }),
+    missing: evaluation.requiredRoles.filter((r) => !r.signedBy).map((r) => r.role),
+  }));
 
   return {
     evaluation,

@@ -46,6 +46,8 @@ export interface GateConfig {
   hazard_log: { path: string; id_pattern: string };
   sign_off: { dismiss_on_push: boolean; author_may_sign: boolean; distinct_signers: boolean };
   check: { name: string };
+  /** Base branches the gate protects (names or globs); absent or empty: the repository's default branch. */
+  branches?: string[];
   /** Replaces the DCB0129 example matrix when set. */
   risk_matrix?: RiskMatrix;
 }

@@ -3,7 +3,7 @@ import type { Octokit } from "./octokit.js";
 
 /** What the check run shows; produced by the pure renderer. */
 export interface CheckRunView {
-  conclusion: "success" | "action_required" | "failure";
+  conclusion: "success" | "action_required" | "failure" | "neutral";
   title: string;
   summary: string;
   text?: string;
@@ -75,4 +75,20 @@ export async function publishCheckRun(
     await octokit.rest.checks.update({ owner, repo, check_run_id: data.id, output: output(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST)) });
   }
   return data.id;
+}
+
+/**
+ * Whether this app's own latest check of `name` on `sha` passed. Only a run created by the app counts: anyone
+ * with write access can post a commit status, and another app a check run, of the same name.
+ */
+export async function gatePassedOn(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  sha: string,
+  name: string,
+  botLogin: string,
+): Promise<boolean> {
+  const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: name, filter: "latest", per_page: 100 });
+  const slug = botLogin.replace(/\[bot\]$/, "");
+  return data.check_runs.some((run) => run.app?.slug === slug && run.status === "completed" && run.conclusion === "success");
 }

@@ -146,6 +146,7 @@ export async function readSnapshot(
     facts,
     roles,
     botLogin: opts.botLogin,
+    defaultBranch: opts.defaultBranch,
     now: deps.now().toISOString(),
     ...(opts.auditUrl === undefined ? {} : { auditUrl: opts.auditUrl }),
     defaultCheckName: DEFAULT_CHECK_NAME,

@@ -9,7 +9,8 @@ export interface BypassReport {
   repo: { owner: string; repo: string };
   /** The merged PR, or undefined for a direct push. */
   pr?: { number: number; title: string; mergedBy: string; headSha: string };
-  push?: { pusher: string; before: string; after: string };
+  /** `branch`: the protected branch pushed to, when it is not the default branch. */
+  push?: { pusher: string; before: string; after: string; branch?: string };
   /** What was missing at the merged head, or why the push is relevant. */
   detail: string;
   files: string[];
@@ -32,11 +33,12 @@ function csoMentions(report: BypassReport): string {
 export function bypassIssueTitle(report: BypassReport): string {
   return report.pr
     ? `Clinical safety bypass: #${report.pr.number} merged without a passing gate`
-    : `Clinical safety bypass: direct push to the default branch (${report.push?.after.slice(0, 7) ?? "unknown"})`;
+    : `Clinical safety bypass: direct push to ${report.push?.branch ?? "the default branch"} (${report.push?.after.slice(0, 7) ?? "unknown"})`;
 }
 
 export function bypassIssueBody(report: BypassReport): string {
-  const lines = [`${csoMentions(report)} — clinically relevant code reached the default branch without clinical safety sign-off.`, ""];
+  const where = report.push?.branch === undefined ? "the default branch" : `the protected branch ${inlineCode(report.push.branch)}`;
+  const lines = [`${csoMentions(report)} — clinically relevant code reached ${where} without clinical safety sign-off.`, ""];
   if (report.pr) {
     lines.push(
       `- Pull request: #${report.pr.number} — ${escapeMarkdown(report.pr.title)}`,

@@ -110,7 +110,7 @@ export class PrDriver {
   /** Opens a PR and delivers `pull_request.opened`. */
   static async open(
     h: Harness,
-    opts: { files?: string[]; body?: string; author?: string; draft?: boolean; labels?: string[]; title?: string } = {},
+    opts: { files?: string[]; body?: string; author?: string; draft?: boolean; labels?: string[]; title?: string; base?: string } = {},
   ): Promise<PrDriver> {
     const pr = h.gh.openPullRequest({
       owner: OWNER,
@@ -120,6 +120,7 @@ export class PrDriver {
       draft: opts.draft ?? true,
       body: opts.body ?? "",
       labels: opts.labels ?? [],
+      ...(opts.base ? { baseRef: opts.base } : {}),
       files: (opts.files ?? ["src/prescribing/dose/round.ts"]).map((filename) => ({ filename, content: `// ${filename}\n` })),
     });
     const driver = new PrDriver(h, pr.number);

@@ -13,6 +13,8 @@ describe("parseCommands", () => {
     ["/safety object the rounding is wrong for neonates", [{ kind: "object", reason: "the rounding is wrong for neonates" }]],
     ["/safety withdraw-objection", [{ kind: "withdraw-objection" }]],
     ["/safety recheck", [{ kind: "recheck" }]],
+    ["/safety help", [{ kind: "help" }]],
+    ["/safety HELP", [{ kind: "help" }]],
     [
       "Looks good.\n/safety answer calculations yes\n/safety sign-off",
       [{ kind: "answer", questionId: "calculations", answer: "yes" }, { kind: "sign-off" }],
