@@ -1,4 +1,5 @@
 import { error, etagOf, header, ifNoneMatchHits, notModified, type SimRequest, type SimResponse } from "./http.js";
+import { appManifestRoutes } from "./routes/app-manifests.js";
 import { appRoutes } from "./routes/app.js";
 import { checkRoutes } from "./routes/checks.js";
 import { compareRoutes } from "./routes/compare.js";
@@ -38,6 +39,7 @@ export const ROUTES: readonly Route[] = [
   ...compareRoutes,
   ...userRoutes,
   ...oauthRoutes,
+  ...appManifestRoutes,
 ];
 
 function safeDecode(text: string): string {
