@@ -1,5 +1,6 @@
 import { pino } from "pino";
 import { createProbot, ProbotOctokit } from "probot";
+import { applyDotEnv } from "./dotenv.js";
 import { parseEnv } from "./env.js";
 import { conditionalRequests } from "./github/conditional-requests.js";
 import { THROTTLE_OPTIONS } from "./github/rate-limits.js";
@@ -13,6 +14,8 @@ import { openPostgresStore } from "./store/postgres.js";
 
 /** Process entry: environment → store → the service (src/service.ts: intake, inbox worker, app, pages). */
 async function main(): Promise<void> {
+  // `.env` (written by `npm run setup`) when the environment has no APP_ID; without credentials, says to run setup.
+  applyDotEnv(process.env, process.cwd());
   const env = parseEnv(process.env);
   const store = env.DATABASE_URL ? await openPostgresStore(env.DATABASE_URL) : await openPgliteStore(env.DATA_DIR);
   const audit = new SqlAuditStore(store.driver);
