@@ -16,6 +16,19 @@ export interface VerifiedDelivery {
   payload: unknown;
 }
 
+/**
+ * What became of one attempt at a delivery, for the service's metrics: `parked-unverifiable` is a row that is
+ * not a delivery GitHub signed (its name is then nobody's word, so it is not reported).
+ */
+export type DeliveryOutcome = "processed" | "failed-will-retry" | "parked" | "parked-unverifiable";
+
+/** One attempt's outcome, with how long processing took (absent when it was not processed). */
+export interface DeliveryObservation {
+  name: string | undefined;
+  outcome: DeliveryOutcome;
+  seconds?: number;
+}
+
 export interface WorkerLog {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
@@ -39,6 +52,8 @@ export interface WorkerOptions {
   maxAttempts?: number;
   /** The wait before attempt `n + 1` after `n` failed attempts. */
   backoffMs?: (attempts: number) => number;
+  /** Told each attempt's outcome (the service's metrics). */
+  observe?: (observation: DeliveryObservation) => void;
 }
 
 /** 1 s, 4 s, 16 s, 64 s: a GitHub hiccup is ridden out, and a PR's later events are not held for long. */
@@ -60,7 +75,7 @@ export class InboxWorker {
   private readonly loops: Promise<void>[] = [];
   private wakers: (() => void)[] = [];
   private active = 0;
-  private readonly opts: Required<Omit<WorkerOptions, "inbox" | "secret" | "process" | "log">>;
+  private readonly opts: Required<Omit<WorkerOptions, "inbox" | "secret" | "process" | "log" | "observe">>;
 
   constructor(private readonly o: WorkerOptions) {
     this.opts = {
@@ -141,22 +156,37 @@ export class InboxWorker {
     });
   }
 
+  /** Tells the observer (the metrics); whatever it does, the delivery's fate is already settled. */
+  private report(observation: DeliveryObservation): void {
+    try {
+      this.o.observe?.(observation);
+    } catch {
+      // A metric that cannot be counted must not fail, retry or park a delivery.
+    }
+  }
+
   private async handle(d: LeasedDelivery): Promise<void> {
     const { inbox, log } = this.o;
     const problem = await unverifiable(d, this.o.secret);
     if (problem !== undefined) {
       log.warn({ id: d.id, name: d.name }, `inbox row parked: ${problem}`);
       await inbox.fail(d.id, problem, undefined).catch(() => undefined);
+      this.report({ name: undefined, outcome: "parked-unverifiable" });
       return;
     }
     this.active++;
     const renew = setInterval(() => void inbox.renew(d.id, this.opts.leaseMs).catch(() => undefined), Math.max(1, Math.floor(this.opts.leaseMs / 3)));
     renew.unref?.();
+    const started = performance.now();
+    let seconds: number | undefined;
     try {
       await this.o.process({ id: d.id, name: d.name, payload: JSON.parse(d.rawBody) as unknown });
+      seconds = (performance.now() - started) / 1000;
       clearInterval(renew);
       await inbox.complete(d.id);
+      this.report({ name: d.name, outcome: "processed", seconds });
     } catch (error) {
+      seconds ??= (performance.now() - started) / 1000;
       clearInterval(renew);
       const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
       const park = d.attempts >= this.opts.maxAttempts;
@@ -168,6 +198,7 @@ export class InboxWorker {
       await inbox
         .fail(d.id, message, retryAt)
         .catch((e: unknown) => log.error({ id: d.id, err: { message: String(e) } }, "could not record the failure"));
+      this.report({ name: d.name, outcome: park ? "parked" : "failed-will-retry", seconds });
     } finally {
       this.active--;
     }
