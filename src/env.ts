@@ -17,6 +17,8 @@ const EnvSchema = z
       .optional(),
     DATA_DIR: z.string().default(".data"),
     PUBLIC_URL: z.string().url().optional(),
+    // A guessable token would protect nothing: at least 16 characters.
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   })
   .refine((e) => e.PRIVATE_KEY !== undefined || e.PRIVATE_KEY_PATH !== undefined, {
     message: "PRIVATE_KEY or PRIVATE_KEY_PATH is required",

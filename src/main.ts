@@ -1,9 +1,10 @@
 import { pino } from "pino";
-import { createProbot, ProbotOctokit } from "probot";
+import { createProbot } from "probot";
 import { applyDotEnv } from "./dotenv.js";
 import { parseEnv } from "./env.js";
-import { conditionalRequests } from "./github/conditional-requests.js";
+import { appOctokit } from "./github/app-octokit.js";
 import { THROTTLE_OPTIONS } from "./github/rate-limits.js";
+import { ServiceMetrics } from "./metrics/service-metrics.js";
 import { startService } from "./service.js";
 import { SqlAuditStore } from "./store/audit-store.js";
 import { SqlRevokedSessions } from "./store/revoked-sessions.js";
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
   // APP_ID, PRIVATE_KEY(_PATH), WEBHOOK_SECRET, GHE_HOST and GHE_PROTOCOL keep Probot's meaning.
   // Conditional requests: unchanged re-reads (config, hazard log, PR files…) come back as 304s, free of rate limit.
   // Rate limits: wait and retry within bounds (src/github/rate-limits.ts), then leave it to the inbox's retries.
-  const Octokit = ProbotOctokit.plugin(conditionalRequests).defaults({ throttle: THROTTLE_OPTIONS });
+  // Metrics (docs/metrics.md): GitHub's requests are counted by a plugin of the app's Octokit class.
+  const metrics = new ServiceMetrics();
+  const Octokit = appOctokit(metrics).defaults({ throttle: THROTTLE_OPTIONS });
   const probot = createProbot({ overrides: { log, Octokit } });
   const web = { ...auditAuthFromEnv(process.env), revokedSessions: new SqlRevokedSessions(store.driver) };
   const service = await startService({
@@ -38,6 +41,8 @@ async function main(): Promise<void> {
     publicUrl: env.PUBLIC_URL,
     ...(web ? { web } : {}),
     log,
+    metrics,
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     // Open PRs whose head no delivery told the gate about: at start-up, then every ten minutes.
     reconcileEveryMs: 10 * 60_000,
   });

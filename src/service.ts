@@ -14,6 +14,9 @@ import { createHealthHandler } from "./intake/health.js";
 import { logRequest, requestPath } from "./intake/request-log.js";
 import { createWebhookIntake } from "./intake/webhook-intake.js";
 import { InboxWorker } from "./intake/worker.js";
+import { CountingAuditStore } from "./metrics/counting-audit-store.js";
+import { createMetricsHandler } from "./metrics/endpoint.js";
+import { ServiceMetrics } from "./metrics/service-metrics.js";
 import type { AuditStore } from "./store/audit-store.js";
 import type { DeliveryInbox, FactStore } from "./store/port.js";
 
@@ -33,12 +36,21 @@ export interface ServiceOptions {
   now?: () => Date;
   /** How often to reconcile (handlers/reconcile.ts); off when absent. */
   reconcileEveryMs?: number;
+  /**
+   * The metrics `/metrics` serves (docs/metrics.md); a registry of the service's own when absent. Pass the one
+   * the Probot's Octokit class reports to (src/github/app-octokit.ts, as src/main.ts does), so that GitHub's
+   * requests and the check conclusions are counted in it too.
+   */
+  metrics?: ServiceMetrics;
+  /** When set, `/metrics` answers only requests bearing it (`Authorization: Bearer …`): METRICS_TOKEN. */
+  metricsToken?: string;
 }
 
 export interface Service {
   /** The port it listens on (the one asked for, or the one given for 0). */
   port: number;
   worker: InboxWorker;
+  metrics: ServiceMetrics;
   /** Resolves once every delivery received so far has been processed (or parked). */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -46,10 +58,14 @@ export interface Service {
 
 export async function startService(o: ServiceOptions): Promise<Service> {
   const added: Handler[] = [];
+  const metrics = o.metrics ?? new ServiceMetrics();
+  metrics.watchInbox(o.store);
+  // Every record the app appends is counted here, so that no handler needs to know about metrics.
+  const audit = new CountingAuditStore(o.audit, (kinds) => metrics.auditAppended(kinds));
   await o.probot.load(
     createApp({
       store: o.store,
-      audit: o.audit,
+      audit,
       ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
       ...(o.web ? { web: o.web } : {}),
       ...(o.now ? { now: o.now } : {}),
@@ -62,6 +78,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     secret: o.secret,
     process: (d) => o.probot.receive(d as Parameters<Probot["receive"]>[0]),
     log: o.log,
+    observe: (observation) => metrics.deliveryAttempt(observation),
   });
   const handlers: Handler[] = [
     createWebhookIntake({
@@ -71,8 +88,10 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       events: APP_EVENTS,
       stored: () => worker.wake(),
       log: o.log,
+      observe: (observation) => metrics.webhookRequest(observation),
     }),
     createHealthHandler({ inbox: o.store, worker }),
+    createMetricsHandler({ metrics, ...(o.metricsToken === undefined ? {} : { token: o.metricsToken }) }),
     ...added,
   ];
   const server = createServer((req, res) => {
@@ -93,6 +112,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   return {
     port: (server.address() as AddressInfo).port,
     worker,
+    metrics,
     async settled() {
       for (;;) {
         if ((await o.store.stats()).pending === 0 && worker.busy === 0) return;
