@@ -128,6 +128,27 @@ describe("npm start against a GitHub-compatible API over HTTP", () => {
     gh.assertNoUnhandled();
   }, 30_000);
 
+  it("serves /metrics, counting the deliveries, the app's GitHub requests by route and the conclusions (src/main.ts's wiring)", async () => {
+    const response = await fetch(appUrl.replace("/api/github/webhooks", "/metrics"));
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const sample = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? "0");
+    // The two deliveries refused above, and the PR classified (a reconcile run may evaluate more: at least).
+    expect(sample(/^clinical_safety_webhook_requests_total\{event="unverified",outcome="refused-malformed"\} (\S+)$/m)).toBe(1);
+    expect(sample(/^clinical_safety_webhook_requests_total\{event="unverified",outcome="refused-signature"\} (\S+)$/m)).toBe(1);
+    expect(sample(/^clinical_safety_deliveries_processed_total\{event="pull_request",outcome="processed"\} (\S+)$/m)).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(
+        /^clinical_safety_github_requests_total\{method="GET",route="\/repos\/\{owner\}\/\{repo\}\/pulls\/\{pull_number\}\/files",status="2xx"\} (\S+)$/m,
+      ),
+    ).toBeGreaterThanOrEqual(1);
+    expect(sample(/^clinical_safety_check_conclusions_total\{conclusion="action_required"\} (\S+)$/m)).toBeGreaterThanOrEqual(1);
+    expect(sample(/^clinical_safety_audit_records_appended_total\{kind="classification"\} (\S+)$/m)).toBeGreaterThanOrEqual(1);
+    // No credential and no repository in any label.
+    expect(/ghs_|acme|eprescribe/.test(text)).toBe(false);
+    expect(text.includes(SECRET)).toBe(false);
+  });
+
   it("serves the audit pages, which say what to set when no OAuth credentials are given", async () => {
     const response = await fetch(appUrl.replace("/api/github/webhooks", "/audit"), { redirect: "manual" });
     expect(response.status).toBe(503);
