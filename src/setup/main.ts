@@ -8,7 +8,7 @@
  * overwriting an existing APP_ID and re-serialising every other line; and it sends no `callback_urls`, which
  * the audit pages' sign-in needs. What it does is small: a form, one unauthenticated POST, one file.
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { githubBases } from "../github/bases.js";
@@ -79,8 +79,13 @@ function readText(path: string): string {
 /** Replaces the file in one step (never half-written), readable by its owner only: it holds the private key. */
 function writePrivateFile(path: string, text: string): void {
   const temporary = `${path}.setup-${process.pid}.tmp`;
-  writeFileSync(temporary, text, { mode: 0o600 });
-  renameSync(temporary, path);
+  try {
+    writeFileSync(temporary, text, { mode: 0o600 });
+    renameSync(temporary, path);
+  } finally {
+    // Never leave a copy of the key behind (the name is not in .gitignore).
+    rmSync(temporary, { force: true });
+  }
 }
 
 async function main(argv: readonly string[]): Promise<number> {
