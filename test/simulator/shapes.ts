@@ -49,8 +49,17 @@ export function appShape(state: GitHubState): Json {
     html_url: `${WEB}/apps/${app.slug}`,
     created_at: "2024-01-01T00:00:00Z",
     updated_at: "2024-01-01T00:00:00Z",
-    permissions: { checks: "write", contents: "read", issues: "write", members: "read", metadata: "read", pull_requests: "write" },
-    events: ["check_run", "issue_comment", "pull_request", "pull_request_review", "push"],
+    // app.yml's (test/integration/least-privilege.test.ts keeps the two equal).
+    permissions: {
+      checks: "write",
+      contents: "read",
+      issues: "write",
+      members: "read",
+      merge_queues: "read",
+      metadata: "read",
+      pull_requests: "read",
+    },
+    events: ["check_run", "issue_comment", "merge_group", "pull_request", "pull_request_review", "push"],
   };
 }
 
