@@ -171,6 +171,11 @@ async function main(argv: readonly string[]): Promise<number> {
     replacing: existingAppId !== undefined,
     store,
     warn: (line) => process.stderr.write(`${line}\n`),
+  }).catch((error: unknown) => {
+    // Most often the service itself, already running on the same PORT.
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
+      throw new UsageError(`Port ${port} on 127.0.0.1 is in use (is npm start running?): stop it, or set PORT for setup.`);
+    throw error;
   });
   const stop = () => void server.close().then(() => process.exit(130));
   process.once("SIGINT", stop);

@@ -48,7 +48,7 @@ describe("where webhooks go", () => {
   });
 
   it("is a sentence saying what to set when nothing says", () => {
-    expect(webhookUrlFrom({})).toEqual({ problem: expect.stringContaining("Set PUBLIC_URL") as string });
+    expect(webhookUrlFrom({})).toEqual({ problem: expect.stringContaining("Set PUBLIC_URL") });
     expect(webhookUrlFrom({ PUBLIC_URL: "ftp://x" })).toEqual({ problem: "PUBLIC_URL must be an http(s) URL" });
   });
 });
