@@ -1,5 +1,7 @@
 # Clinical Safety Gate — production image. Build: docker build -t clinical-safety-gate .
-FROM node:24-bookworm-slim AS build
+# Checked without Docker by scripts/check-docker-steps.sh, which replays these steps (docs/deployment.md).
+# Node pinned to a release (the npm package node@24 the tests run on), in both stages; bump both together.
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
@@ -7,7 +9,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
-FROM node:24-bookworm-slim
+FROM node:24.21.0-bookworm-slim
 ENV NODE_ENV=production \
     DATA_DIR=/data \
     PORT=3000
