@@ -167,6 +167,16 @@ describe("Least privilege: app.yml against every request of a PR's lives", () =>
     expect([...APP_EVENTS].filter((e) => !manifest.events.includes(e))).toEqual([]);
   });
 
+  it("docs/deployment.md's permission table lists exactly app.yml's permissions (a stale table would mislead whoever registers the app by hand)", () => {
+    const doc = readFileSync(new URL("../../docs/deployment.md", import.meta.url), "utf8");
+    const rows = [...doc.matchAll(/^\| ([A-Z][a-z ]+): (read|write)\b[^|]*\|/gm)].map(([, name = "", access]) => [
+      name.toLowerCase().replace(/ /g, "_"),
+      access,
+    ]);
+    expect(Object.fromEntries(rows)).toEqual(manifest.permissions);
+    expect(rows).toHaveLength(Object.keys(manifest.permissions).length);
+  });
+
   it("the simulator's app (GET /app) has app.yml's permissions and events, so the two cannot drift apart", () => {
     const app = appShape(h.gh) as { permissions: Record<string, string>; events: string[] };
     expect(app.permissions).toEqual(manifest.permissions);
