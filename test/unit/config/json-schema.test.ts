@@ -18,11 +18,11 @@ describe("the JSON Schema for editors", () => {
 
   it("is draft-07, with the top-level keys of the configuration", () => {
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
-    expect(Object.keys(schema.properties)).toEqual(["_extends", "roles", "rules", "checklist", "hazard_log", "sign_off", "check", "risk_matrix"]);
+    expect(Object.keys(schema.properties)).toEqual(["_extends", "roles", "rules", "checklist", "hazard_log", "sign_off", "check", "branches", "risk_matrix"]);
     expect(schema.required).toEqual(["roles", "rules"]);
   });
 
-  it.each(["hazard_log", "sign_off", "check", "risk_matrix"])("refuses unknown keys in %s, like the app", (key) => {
+  it.each(["hazard_log", "sign_off", "check", "branches", "risk_matrix"])("refuses unknown keys in %s, like the app", (key) => {
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties[key]?.additionalProperties).toBe(false);
   });
