@@ -11,6 +11,7 @@ import { reconcile } from "./handlers/reconcile.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onPullRequest, PULL_REQUEST_ACTIONS } from "./handlers/pull-request.js";
 import { onMerged } from "./handlers/merge.js";
+import { onMergeGroup } from "./handlers/merge-group.js";
 import { onPush } from "./handlers/push.js";
 import { mayChangeGate } from "./core/may-change-gate.js";
 import { gateEventOf, RepoKnowledgeCache } from "./handlers/gate-event.js";
@@ -51,7 +52,7 @@ function botLoginOf(app: Probot): () => Promise<string> {
 }
 
 /** The webhook events the app handles: the intake stores only these (src/intake/webhook-intake.ts). */
-export const APP_EVENTS: ReadonlySet<string> = new Set(["pull_request", "issue_comment", "pull_request_review", "push", "check_run"]);
+export const APP_EVENTS: ReadonlySet<string> = new Set(["pull_request", "issue_comment", "pull_request_review", "push", "check_run", "merge_group"]);
 
 /** What every handler of one app shares (one set per process). */
 export function gateDepsFor(app: Probot, options: Pick<AppOptions, "store" | "audit" | "publicUrl" | "now">): GateDeps {
@@ -129,6 +130,11 @@ export function createApp(options: AppOptions): ApplicationFunction {
     app.on(
       "push",
       handle((context) => onPush(deps, context), { evenOwn: true }),
+    );
+    // The merge queue's bot asks for the check on a group's commit; it must be answered whoever asks.
+    app.on(
+      "merge_group.checks_requested",
+      handle((context) => onMergeGroup(deps, context), { evenOwn: true }),
     );
     app.on(
       "check_run.rerequested",

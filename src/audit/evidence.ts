@@ -132,6 +132,23 @@ export type MergeData = {
   timeline: InvolvementTimeline;
 };
 
+/**
+ * `merge-group`: the gate judged a merge queue's group holding this PR (one record per PR of the group, on
+ * the group's commit). `headSha` of the record is the group's commit; `queuedHead` the PR's head it took.
+ */
+export type MergeGroupData = {
+  title: string;
+  baseRef: string;
+  queuedHead: string;
+  conclusion: "success" | "failure" | "neutral";
+  checkTitle: string;
+  /** This PR passed; the group's conclusion may still fail for another PR. */
+  passed: boolean;
+  reason: string | null;
+  /** Every PR of the group: number and whether it passed. */
+  group: { number: number; passed: boolean }[];
+};
+
 /** `bypass`: clinically relevant code reached the default branch without a passing gate. */
 export type BypassData = {
   title: string;

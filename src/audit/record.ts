@@ -23,6 +23,7 @@ export const AUDIT_KINDS = [
   "head",
   "merge",
   "bypass",
+  "merge-group",
 ] as const;
 
 /** One of {@link AUDIT_KINDS}. */

@@ -48,6 +48,17 @@ async function readHazardLog(octokit: Octokit, pr: PullRequestSnapshot, config: 
   return read;
 }
 
+/** The hazard log's entries at any ref (a merge group's commit), through the same cache. */
+export async function readHazardLogAt(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  config: GateConfig,
+  ref: string,
+): Promise<HazardLogView> {
+  const where = { owner: repo.owner, repo: repo.repo } as PullRequestSnapshot;
+  return (await readHazardLog(octokit, where, config, ref)).view;
+}
+
 /**
  * Whether the PR may touch the hazard log (under its new or, for a rename, its old path). A PR with more
  * files than GitHub lists may touch it unseen, so it is compared too.

@@ -31,7 +31,7 @@ import type { GitHubState, IssueRef, SimRepo } from "./state.js";
 const DEFINITIONS = examplesModule as unknown as WebhookDefinition[];
 
 /** The event families the builders produce. */
-export type SimEventName = "pull_request" | "issue_comment" | "pull_request_review" | "check_run" | "push";
+export type SimEventName = "pull_request" | "issue_comment" | "pull_request_review" | "check_run" | "push" | "merge_group";
 
 /** A webhook event: what `probot.receive` takes and what `deliverWebhook` sends. */
 export interface SimWebhookEvent<N extends SimEventName> {
@@ -334,4 +334,35 @@ export function pushEvent(state: GitHubState, options: PushEventOptions): SimWeb
     master_branch: repo.defaultBranch,
   });
   return event;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// merge_group
+// ---------------------------------------------------------------------------------------------------------
+
+/** `merge_group.checks_requested` for a group built by `GitHubState.buildMergeGroup`, sent as GitHub does (by the queue). */
+export function mergeGroupEvent(
+  state: GitHubState,
+  options: { owner: string; repo: string; group: { headSha: string; baseSha: string; headRef: string; baseRef: string } },
+): SimWebhookEvent<"merge_group"> {
+  const repo = state.requireRepo(options.owner, options.repo);
+  const example = realExample("merge_group", "checks_requested");
+  const commit = repo.commits[options.group.headSha];
+  if (!commit) throw new Error(`no commit ${options.group.headSha}`);
+  const person = { name: commit.author, email: `${commit.author}@users.noreply.github.com` };
+  example.merge_group = {
+    head_sha: options.group.headSha,
+    head_ref: options.group.headRef,
+    base_sha: options.group.baseSha,
+    base_ref: options.group.baseRef,
+    head_commit: {
+      id: commit.sha,
+      tree_id: commit.sha,
+      message: commit.message,
+      timestamp: commit.timestamp,
+      author: person,
+      committer: person,
+    },
+  };
+  return finish(state, "merge_group", example, repo, "github-merge-queue[bot]");
 }

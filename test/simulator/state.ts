@@ -97,6 +97,9 @@ export interface PrFileInput {
 }
 
 export interface SimPullRequest {
+  /** Who merged it, when not the repository's owner (the merge queue's bot), and the commit it merged as. */
+  mergedBy?: string;
+  mergeCommitSha?: string;
   kind: "pull";
   id: number;
   owner: string;
@@ -702,6 +705,62 @@ export class GitHubState {
       this.requireRepo(pr.owner, pr.repo).branches[pr.baseRef] = pr.headSha;
     }
     return pr;
+  }
+
+  /**
+   * What GitHub's merge queue does when PRs are queued: on the base branch's tip, one squashed commit per PR
+   * (its changes, message "Title (#N)"), on a temporary branch named for the last PR and its head, as
+   * `gh-readonly-queue/<base>/pr-<N>-<head sha>`. `extra` adds changes no PR made to the last commit.
+   */
+  buildMergeGroup(
+    owner: string,
+    repo: string,
+    numbers: readonly number[],
+    options: { base?: string; extra?: Record<string, string | null> } = {},
+  ): { headSha: string; baseSha: string; headRef: string; baseRef: string } {
+    const r = this.requireRepo(owner, repo);
+    const base = options.base ?? r.defaultBranch;
+    const baseSha = r.branches[base];
+    if (!baseSha) throw new Error(`no base branch ${base}`);
+    let tip = baseSha;
+    const last = numbers.at(-1);
+    for (const number of numbers) {
+      const pr = this.requirePull({ owner, repo, number });
+      const before = r.trees[pr.baseSha] ?? {};
+      const after = r.trees[pr.headSha] ?? {};
+      const changes: Record<string, string | null> = {};
+      for (const path of new Set([...Object.keys(before), ...Object.keys(after)])) {
+        if (before[path] !== after[path]) changes[path] = after[path] ?? null;
+      }
+      if (number === last) Object.assign(changes, options.extra ?? {});
+      tip = this.newCommit(r, { parent: tip, changes, message: `${pr.title} (#${pr.number})`, author: pr.user });
+    }
+    const lastPr = this.requirePull({ owner, repo, number: last ?? 0 });
+    const headRef = `gh-readonly-queue/${base}/pr-${lastPr.number}-${lastPr.headSha}`;
+    r.branches[headRef] = tip;
+    return { headSha: tip, baseSha, headRef: `refs/heads/${headRef}`, baseRef: `refs/heads/${base}` };
+  }
+
+  /**
+   * The queue merges a group that passed: the base branch moves to the group's commit and each PR is closed as
+   * merged by the queue's bot.
+   */
+  mergeGroup(owner: string, repo: string, numbers: readonly number[], group: { headSha: string; baseRef: string }): void {
+    const r = this.requireRepo(owner, repo);
+    const at = this.now();
+    for (const number of numbers) {
+      const pr = this.requirePull({ owner, repo, number });
+      Object.assign(pr, {
+        state: "closed",
+        closedAt: at,
+        updatedAt: at,
+        merged: true,
+        mergedAt: at,
+        mergedBy: "github-merge-queue[bot]",
+        mergeCommitSha: group.headSha,
+      });
+    }
+    r.branches[group.baseRef.replace(/^refs\/heads\//, "")] = group.headSha;
   }
 
   /** Reopens a closed, unmerged PR. */

@@ -100,6 +100,16 @@ export function trailItem(record: AuditRecord): TrailItem {
           </p>`,
       };
     }
+    case "merge-group":
+      return {
+        event: `Merge queue: ${text(d, "conclusion") || "unknown"}`,
+        details: html`<p>${text(d, "checkTitle")}</p>
+          <p class="muted">
+            Group commit ${shaElement(record.headSha)} into ${text(d, "baseRef")}, this PR queued at ${shaElement(text(d, "queuedHead"))}${
+              flag(d, "passed") ? "" : html` · ${text(d, "reason")}`
+            }
+          </p>`,
+      };
     case "bypass": {
       const b = readBypass(d);
       return {
