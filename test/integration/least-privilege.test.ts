@@ -5,7 +5,7 @@ import { APP_EVENTS, gateDepsFor } from "../../src/app.js";
 import { createUserGitHub } from "../../src/github/user-github.js";
 import { reconcile } from "../../src/handlers/reconcile.js";
 import { fetchLogin, revokeToken } from "../../src/web/auth/oauth.js";
-import { checkRunRerequestedEvent, pullRequestEvent, pushEvent } from "../simulator/payloads.js";
+import { checkRunRerequestedEvent, mergeGroupEvent, pullRequestEvent, pushEvent } from "../simulator/payloads.js";
 import {
   eventProblems,
   excessPermissions,
@@ -52,6 +52,18 @@ async function signedOffAndMerged(h: Harness) {
   await h.probot.receive(pullRequestEvent(h.gh, "closed", { ...pr.ref, sender: "acme" }));
   await h.probot.receive(pushEvent(h.gh, { owner: OWNER, repo: REPO, branch: "main", sender: "acme", ...(before ? { before } : {}) }));
   return pr;
+}
+
+/** Two PRs through the merge queue: the group judged (its commits compared, each PR read), merged, and the queue's push. */
+async function mergedThroughTheQueue(h: Harness) {
+  const first = await PrDriver.open(h, { files: ["README.md"] });
+  const second = await PrDriver.open(h, { files: ["docs/guide.md"] });
+  const group = h.gh.buildMergeGroup(OWNER, REPO, [first.number, second.number]);
+  await h.probot.receive(mergeGroupEvent(h.gh, { owner: OWNER, repo: REPO, group }));
+  expect(h.gh.checkRunsFor(OWNER, REPO, group.headSha).map((r) => r.conclusion)).toEqual(["success"]);
+  h.gh.mergeGroup(OWNER, REPO, [first.number, second.number], group);
+  for (const pr of [first, second]) await h.probot.receive(pullRequestEvent(h.gh, "closed", { ...pr.ref, sender: "github-merge-queue[bot]" }));
+  await h.probot.receive(pushEvent(h.gh, { owner: OWNER, repo: REPO, branch: "main", sender: "github-merge-queue[bot]" }));
 }
 
 /** An admin merge of a blocked PR: the bypass label and the issue calling the CSO. */
@@ -139,6 +151,7 @@ describe("Least privilege: app.yml against every request of a PR's lives", () =>
   it("every request is in the permission table and allowed by app.yml; every table row was made; no permission is more than needed", async () => {
     const merged = await signedOffAndMerged(h);
     await bypassedByAdminMerge(h);
+    await mergedThroughTheQueue(h);
     await noLongerClinical(h);
     await directPushes(h);
     await reconciled(h);

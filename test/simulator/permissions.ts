@@ -211,7 +211,7 @@ export const OPERATIONS: readonly Operation[] = [
     route: "/repos/{owner}/{repo}/compare/{basehead}",
     token: "user",
     needs: [read("contents")],
-    calls: "github/user-github.ts commitsBetween (release report)",
+    calls: "github/user-github.ts commitsBetween (release report); handlers/merge-group.ts (a merge group's commits and files, installation token)",
   },
   // Basic auth with the app's client id and secret: no token permission.
   {
