@@ -19,6 +19,15 @@ const EnvSchema = z
     PUBLIC_URL: z.string().url().optional(),
     // A guessable token would protect nothing: at least 16 characters.
     METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+    // How long a replica holds a delivery without renewing it: a dead replica's delivery is taken over after
+    // this. Shorter takes over sooner; too short and a replica stalled by a long GC pause loses its lease
+    // (another takes over, the per-stream order still holds, the work is done twice in effect once).
+    INBOX_LEASE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(5, "INBOX_LEASE_SECONDS must be at least 5")
+      .max(600, "INBOX_LEASE_SECONDS must be at most 600")
+      .default(30),
   })
   .refine((e) => e.PRIVATE_KEY !== undefined || e.PRIVATE_KEY_PATH !== undefined, {
     message: "PRIVATE_KEY or PRIVATE_KEY_PATH is required",

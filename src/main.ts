@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     log,
     metrics,
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+    leaseMs: env.INBOX_LEASE_SECONDS * 1000,
     // Open PRs whose head no delivery told the gate about: at start-up, then every ten minutes.
     reconcileEveryMs: 10 * 60_000,
   });

@@ -36,6 +36,8 @@ export interface ServiceOptions {
   now?: () => Date;
   /** How often to reconcile (handlers/reconcile.ts); off when absent. */
   reconcileEveryMs?: number;
+  /** How long the inbox worker's lease on a delivery lasts (INBOX_LEASE_SECONDS); default 30 s. */
+  leaseMs?: number;
   /**
    * The metrics `/metrics` serves (docs/metrics.md); a registry of the service's own when absent. Pass the one
    * the Probot's Octokit class reports to (src/github/app-octokit.ts, as src/main.ts does), so that GitHub's
@@ -79,6 +81,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     process: (d) => o.probot.receive(d as Parameters<Probot["receive"]>[0]),
     log: o.log,
     observe: (observation) => metrics.deliveryAttempt(observation),
+    ...(o.leaseMs === undefined ? {} : { leaseMs: o.leaseMs }),
   });
   const handlers: Handler[] = [
     createWebhookIntake({

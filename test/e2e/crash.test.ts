@@ -29,6 +29,8 @@ import { nextStep, scriptedGitHub, threePrs, type Step } from "./pr-script.js";
  */
 const SEED = Number(process.env.CRASH_SEED ?? 20261203);
 const privateKey = generatePrivateKey();
+/** A killed process's deliveries are taken over when its lease expires: 5 s (INBOX_LEASE_SECONDS) instead of the default 30 keeps the test short; what it proves does not depend on the length. */
+const LEASE_SECONDS = 5;
 const trace = process.env.E2E_TRACE ? (m: string) => process.stderr.write(`${new Date().toISOString().slice(11, 23)} ${m}\n`) : () => undefined;
 
 interface CrashRun {
@@ -61,7 +63,7 @@ async function crashRun(name: string, storage: Storage, seed: number, minKills: 
   };
   try {
     // The PRs are opened and the app comments on each (people tick boxes in that comment); then the crashes.
-    app = await startApp({ storage, gheHost: simulator.gheHost, privateKey });
+    app = await startApp({ storage, gheHost: simulator.gheHost, privateKey, leaseSeconds: LEASE_SECONDS });
     for (const pr of prs) await deliver(pr.steps[0] as Step);
     for (let i = 0; i < 300 && prs.some((p) => stickies(gh, p.number).length === 0); i++) await sleep(50);
     await app.kill();
@@ -74,7 +76,7 @@ async function crashRun(name: string, storage: Storage, seed: number, minKills: 
         const step = nextStep(queues, rand);
         if (step) whileDown = deliver(step);
       }
-      app = await startApp({ storage, gheHost: simulator.gheHost, privateKey });
+      app = await startApp({ storage, gheHost: simulator.gheHost, privateKey, leaseSeconds: LEASE_SECONDS });
       await whileDown;
       const burst = 1 + Math.floor(rand() * 3);
       for (let i = 0; i < burst; i++) {
@@ -90,15 +92,15 @@ async function crashRun(name: string, storage: Storage, seed: number, minKills: 
       trace(`${name}: kill ${kills}`);
       // A tick needs the app's comment: when none is ready, the next cycle gives the app time to catch up.
       if (queues.some((q) => q.length > 0) && !queues.some((q) => q[0]?.ready())) {
-        app = await startApp({ storage, gheHost: simulator.gheHost, privateKey });
+        app = await startApp({ storage, gheHost: simulator.gheHost, privateKey, leaseSeconds: LEASE_SECONDS });
         for (let i = 0; i < 400 && !queues.some((q) => q[0]?.ready()); i++) await sleep(100);
         await app.kill();
         app = undefined;
         kills += 1;
       }
     }
-    app = await startApp({ storage, gheHost: simulator.gheHost, privateKey });
-    // A delivery held by a killed process waits for its lease (30 s) to expire; a failed one for its retry.
+    app = await startApp({ storage, gheHost: simulator.gheHost, privateKey, leaseSeconds: LEASE_SECONDS });
+    // A delivery held by a killed process waits for its lease (LEASE_SECONDS) to expire; a failed one for its retry.
     const final = await waitForEmptyInbox(app.port, 75_000);
     expect(final.inbox.parked).toBe(0);
     await app.stop();
@@ -150,7 +152,7 @@ describe("the real process, killed with SIGKILL at random moments", () => {
   });
 
   // Two runs at once (each its own process, simulator and storage), so the test takes the time of one: most
-  // of it is a killed process's lease (30 s) running out before the last deliveries are taken over.
+  // of it is a killed process's lease (LEASE_SECONDS) running out before the last deliveries are taken over.
   it(`on embedded PGlite and on ${POSTGRES_URL === undefined ? "PGlite again (no TEST_DATABASE_URL)" : "PostgreSQL"}, at once: every PR ends as its uninterrupted history implies`, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "csg-crash-"));
     const secondDir = mkdtempSync(join(tmpdir(), "csg-crash-"));

@@ -46,7 +46,14 @@ export interface AppProcess {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts `node dist/main.js` and waits until it answers `GET /ping`. */
-export async function startApp(o: { storage: Storage; gheHost: string; privateKey: string; port?: number }): Promise<AppProcess> {
+export async function startApp(o: {
+  storage: Storage;
+  gheHost: string;
+  privateKey: string;
+  port?: number;
+  /** INBOX_LEASE_SECONDS: how soon a killed process's deliveries are taken over (default 30). */
+  leaseSeconds?: number;
+}): Promise<AppProcess> {
   const port = o.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -59,6 +66,7 @@ export async function startApp(o: { storage: Storage; gheHost: string; privateKe
     PORT: String(port),
     HOST: "127.0.0.1",
     LOG_LEVEL: (process.env.E2E_LOG_LEVEL ?? "warn") as NodeJS.ProcessEnv["LOG_LEVEL"],
+    ...(o.leaseSeconds === undefined ? {} : { INBOX_LEASE_SECONDS: String(o.leaseSeconds) }),
     ...("dataDir" in o.storage ? { DATA_DIR: o.storage.dataDir } : { DATABASE_URL: o.storage.databaseUrl }),
   };
   const child = spawn(process.execPath, [join(process.cwd(), "dist/main.js")], { env, stdio: ["ignore", "pipe", "pipe"] });
