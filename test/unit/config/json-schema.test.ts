@@ -18,7 +18,17 @@ describe("the JSON Schema for editors", () => {
 
   it("is draft-07, with the top-level keys of the configuration", () => {
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
-    expect(Object.keys(schema.properties)).toEqual(["_extends", "roles", "rules", "checklist", "hazard_log", "sign_off", "check", "branches", "risk_matrix"]);
+    expect(Object.keys(schema.properties)).toEqual([
+      "_extends",
+      "roles",
+      "rules",
+      "checklist",
+      "hazard_log",
+      "sign_off",
+      "check",
+      "branches",
+      "risk_matrix",
+    ]);
     expect(schema.required).toEqual(["roles", "rules"]);
   });
 
