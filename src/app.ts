@@ -15,6 +15,7 @@ import { onMergeGroup } from "./handlers/merge-group.js";
 import { onPush } from "./handlers/push.js";
 import { mayChangeGate } from "./core/may-change-gate.js";
 import { gateEventOf, RepoKnowledgeCache } from "./handlers/gate-event.js";
+import { ProfileCache } from "./github/profile.js";
 import { MembershipCache } from "./github/membership.js";
 import { onReviewSubmitted } from "./handlers/review.js";
 
@@ -65,6 +66,7 @@ export function gateDepsFor(app: Probot, options: Pick<AppOptions, "store" | "au
     now,
     repos: new RepoKnowledgeCache(),
     memberships: new MembershipCache(() => now().getTime()),
+    profiles: new ProfileCache(() => now().getTime()),
   };
 }
 

@@ -73,8 +73,10 @@ function factRecordWithoutSource(fact: Fact, e: Evaluation, previous: readonly A
       return { ...base, kind: "answer", data };
     }
     case "sign-off": {
-      const meaning = [...e.signOffs.valid, ...e.signOffs.invalid].find((s) => s.actor === fact.actor && s.role === fact.role)?.meaning ?? "";
-      const data: SignOffData = { title, role: fact.role, meaning };
+      const signed = [...e.signOffs.valid, ...e.signOffs.invalid].find((s) => s.actor === fact.actor && s.role === fact.role);
+      const meaning = fact.meaning ?? signed?.meaning ?? "";
+      const name = fact.name ?? signed?.name;
+      const data: SignOffData = { title, role: fact.role, meaning, ...(name === undefined ? {} : { name }) };
       return { ...base, kind: "sign-off", data };
     }
     case "revoke": {

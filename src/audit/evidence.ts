@@ -22,6 +22,8 @@ export type SignOffEvidence = {
   at: string;
   headSha: string;
   meaning: string;
+  /** The signer's printed name, when known at signing (absent in older records). */
+  name?: string;
 };
 
 /** `classification`: the gate's judgement of the PR changed (relevance, rules, state). */
@@ -62,6 +64,8 @@ export type SignOffData = {
   title: string;
   role: string;
   meaning: string;
+  /** `sign-off`: the signer's printed name (config `people`, else the GitHub profile), when known. */
+  name?: string;
 };
 
 /** `objection`, `objection-withdrawn`. */

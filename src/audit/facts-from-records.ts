@@ -36,7 +36,10 @@ function factOf(r: AuditRecord): Fact | undefined {
     }
     case "sign-off": {
       const role = str(r.data.role);
-      return role ? { kind: "sign-off", role, ...base } : undefined;
+      // The meaning and the name it was signed with stay its own, whatever the configuration says later.
+      const meaning = str(r.data.meaning);
+      const name = str(r.data.name);
+      return role ? { kind: "sign-off", role, ...(meaning ? { meaning } : {}), ...(name ? { name } : {}), ...base } : undefined;
     }
     case "revocation":
       return { kind: "revoke", ...base };

@@ -99,6 +99,13 @@ const roleSchema = z
     teams: z.array(teamSlug).default([]).describe("Slugs of teams in the organisation whose members hold the role."),
     /** GitHub logins that hold the role directly. */
     users: z.array(login).default([]).describe("GitHub logins that hold the role (without @)."),
+    /** What a sign-off for the role means, recorded with it (21 CFR 11.50). */
+    meaning: text("a meaning")
+      .optional()
+      .describe(
+        'What a sign-off for this role means, recorded with it, e.g. "clinical impact approval as CPM". ' +
+          'Default: "clinical safety approval as CSO", "clinical impact approval as CPM", "clinical safety approval as <ROLE>".',
+      ),
   })
   .describe("Who may act for the role: members of any of these teams, or these users.");
 
@@ -172,6 +179,14 @@ export const configSchema = z
     roles: z
       .record(id("role"), roleSchema)
       .describe("Roles that sign off, by id. `cso` is required: it signs off changes to the hazard log and this file."),
+    /** Printed names by login, recorded with sign-offs instead of the name on the GitHub profile. */
+    people: z
+      .record(login, text("a name"))
+      .optional()
+      .describe(
+        "Printed names of people by GitHub login (without @), e.g. dr-cso: Dr Cleo Smith. Recorded with a sign-off " +
+          "instead of the name on the person's GitHub profile.",
+      ),
     /** Every rule that matches makes the PR relevant; their `requires` are unioned. */
     rules: z.array(ruleSchema).describe("Rules that make a pull request clinically relevant. Any rule that matches applies."),
     /** Replaces the whole built-in checklist when given. */

@@ -31,7 +31,16 @@ export function foldLedger(facts: readonly Fact[]): LedgerState {
         answers.set(fact.questionId, { answer: fact.answer, actor: fact.actor, at: fact.at, seq });
         break;
       case "sign-off":
-        signOffs.push({ role: fact.role, actor: fact.actor, at: fact.at, headSha: fact.headSha, meaning: signOffMeaning(fact.role), seq });
+        signOffs.push({
+          role: fact.role,
+          actor: fact.actor,
+          at: fact.at,
+          headSha: fact.headSha,
+          // The meaning it was signed with (recorded with it); a fact without one: the default.
+          meaning: fact.meaning ?? signOffMeaning(fact.role),
+          ...(fact.name === undefined ? {} : { name: fact.name }),
+          seq,
+        });
         break;
       case "revoke":
         for (const s of signOffs.filter((s) => s.actor === fact.actor)) {

@@ -29,7 +29,10 @@ import type { Command } from "./commands.js";
 import { decideCommand } from "./decide.js";
 import { evaluate, type ConfigView, type TextSource } from "./evaluate.js";
 import { headContinuousSince, type HeadObservation } from "./head-history.js";
-import type { Evaluation, Fact, GateConfig, HazardLogView, PullRequestSnapshot } from "./types.js";
+import type { AcceptedSignOff, Evaluation, Fact, GateConfig, HazardLogView, PullRequestSnapshot } from "./types.js";
+import { configuredName, signOffMeaning } from "./requirements.js";
+import { renderSignOffReply } from "../render/sign-off-reply.js";
+import type { RenderOptions } from "../render/options.js";
 
 /** A comment of the PR's conversation, as far as the plan needs it. */
 export interface ConversationComment {
@@ -56,6 +59,11 @@ export interface Snapshot {
   facts: readonly Fact[];
   /** Live roles of the people who acted (login lower-cased). */
   roles: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Printed names from GitHub profiles (login lower-cased), read only for a person signing off now; the
+   * configuration's `people` comes first.
+   */
+  profileNames?: ReadonlyMap<string, string>;
   botLogin: string;
   /** When the gate decides (ISO). */
   now: string;
@@ -193,22 +201,58 @@ function applyEvent(s: Snapshot, event: PlanEvent, before: readonly Fact[]): { f
       refusals.push(`\`${describeCommand(command)}\` was refused: ${decision.refuse}.`);
       continue;
     }
-    added.push(...decision.accept.map((f, i) => ({ ...f, source: i === 0 ? source : `${source}.${i}` })));
+    added.push(...decision.accept.map((f, i) => ({ ...signature(s, config, f), source: i === 0 ? source : `${source}.${i}` })));
   }
   return { facts: added, refusals };
 }
 
 /**
- * The reply to a person's commands: the refusals, and the help when they asked for it. Absent when there is
- * nothing to say, or when the reply to these commands (found by its marker) was posted before.
+ * A sign-off as it is signed: with the meaning its role has now (fixed with it from then on) and the
+ * signer's printed name — the configuration's `people`, else their GitHub profile's name, when known.
  */
-function replyTo(s: Snapshot, event: PlanEvent, refusals: readonly string[], help: (actor: string) => HelpContext): Plan["reply"] {
+function signature(s: Snapshot, config: GateConfig, fact: Fact): Fact {
+  if (fact.kind !== "sign-off") return fact;
+  const name = configuredName(config.people, fact.actor) ?? s.profileNames?.get(fact.actor.toLowerCase());
+  return { ...fact, meaning: signOffMeaning(fact.role, config.roles[fact.role]), ...(name === undefined ? {} : { name }) };
+}
+
+/**
+ * The sign-offs the commands of `event` made (this time, or when the same commands were decided before a
+ * crash and the reply was never posted), as the evaluation now counts them.
+ */
+function signedBy(event: PlanEvent, facts: readonly Fact[], evaluation: Evaluation): AcceptedSignOff[] {
+  if (event.kind !== "commands") return [];
+  return facts.flatMap((f) => {
+    if (f.kind !== "sign-off" || !f.source?.startsWith(`${event.source}#`)) return [];
+    const counted = [...evaluation.signOffs.valid, ...evaluation.signOffs.invalid].find(
+      (x) => x.actor === f.actor && x.role === f.role && x.headSha === f.headSha,
+    );
+    if (!counted) return [];
+    const { role, actor, at, headSha, meaning, name } = counted;
+    return [{ role, actor, at, headSha, meaning, ...(name === undefined ? {} : { name }) }];
+  });
+}
+
+/**
+ * The reply to a person's commands: what their sign-offs signed and what still blocks, the refusals, and the
+ * help when they asked for it. Absent when there is nothing to say, or when the reply to these commands
+ * (found by its marker) was posted before.
+ */
+function replyTo(
+  s: Snapshot,
+  event: PlanEvent,
+  refusals: readonly string[],
+  help: (actor: string) => HelpContext,
+  signed?: { signOffs: readonly AcceptedSignOff[]; evaluation: Evaluation; options: RenderOptions },
+): Plan["reply"] {
   if (event.kind !== "commands") return undefined;
   const helped = event.commands.some((c) => c.kind === "help");
-  if (refusals.length === 0 && !helped) return undefined;
+  const signOffs = signed?.signOffs ?? [];
+  if (refusals.length === 0 && !helped && signOffs.length === 0) return undefined;
   const marker = replyMarker(event.source);
   if (s.appComments.some((c) => c.body.includes(marker))) return undefined;
   const parts = [
+    ...(signed && signOffs.length > 0 ? [renderSignOffReply(event.actor, signOffs, signed.evaluation, signed.options)] : []),
     ...(refusals.length > 0 ? [renderRefusalReply(event.actor, refusals)] : []),
     ...(helped ? [renderHelp(help(event.actor), refusals.length === 0)] : []),
   ];
@@ -339,12 +383,18 @@ export function decide(s: Snapshot, event: PlanEvent): Plan {
     };
   }
 
-  const reply = replyTo(s, event, refusals, (actor) => ({
-    actor,
-    held: s.roles.get(actor.toLowerCase()) ?? [],
-    ...(s.config.state === "ok" ? { roles: s.config.config.roles } : { blocked: `its configuration is ${s.config.state}; see the failing check` }),
-    missing: evaluation.requiredRoles.filter((r) => !r.signedBy).map((r) => r.role),
-  }));
+  const reply = replyTo(
+    s,
+    event,
+    refusals,
+    (actor) => ({
+      actor,
+      held: s.roles.get(actor.toLowerCase()) ?? [],
+      ...(s.config.state === "ok" ? { roles: s.config.config.roles } : { blocked: `its configuration is ${s.config.state}; see the failing check` }),
+      missing: evaluation.requiredRoles.filter((r) => !r.signedBy).map((r) => r.role),
+    }),
+    { signOffs: signedBy(event, [...s.facts, ...added], evaluation), evaluation, options: renderOpts },
+  );
 
   return {
     evaluation,

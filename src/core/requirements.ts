@@ -41,8 +41,20 @@ export function rolesOf(roles: Record<string, RoleDefinition>, login: string, te
     .map(([role]) => role);
 }
 
-/** What a sign-off means, recorded with it (21 CFR 11.50-style "meaning of the signature"). */
-export function signOffMeaning(role: string): string {
+/**
+ * What a sign-off means, recorded with it (21 CFR 11.50-style "meaning of the signature"): the role's
+ * configured `meaning`, else "clinical impact approval as CPM" for `cpm` (the CPM approves clinical impact)
+ * and "clinical safety approval as <ROLE>" for any other role.
+ */
+export function signOffMeaning(role: string, def?: Pick<RoleDefinition, "meaning">): string {
+  if (def?.meaning !== undefined) return def.meaning;
   const name = role.length <= 4 ? role.toUpperCase() : role;
-  return `clinical safety approval as ${name}`;
+  return role === "cpm" ? "clinical impact approval as CPM" : `clinical safety approval as ${name}`;
+}
+
+/** A person's printed name from the configuration's `people` (logins compared without case), if given. */
+export function configuredName(people: Readonly<Record<string, string>> | undefined, login: string): string | undefined {
+  if (people === undefined) return undefined;
+  const lower = login.toLowerCase();
+  return Object.entries(people).find(([l]) => l.toLowerCase() === lower)?.[1];
 }

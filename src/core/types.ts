@@ -20,6 +20,8 @@ export interface ChecklistQuestion {
 export interface RoleDefinition {
   teams: string[];
   users: string[];
+  /** What a sign-off for the role means; absent: the default (core/requirements.ts signOffMeaning). */
+  meaning?: string;
 }
 
 /** A rule: when any path glob or label matches, the PR is clinically relevant. */
@@ -41,6 +43,8 @@ export type RiskMatrix = number[][];
 /** The validated repository configuration (`.github/clinical-safety.yml` after defaults). */
 export interface GateConfig {
   roles: Record<string, RoleDefinition>;
+  /** Printed names by GitHub login, overriding the GitHub profile's name on sign-offs. */
+  people?: Record<string, string>;
   rules: Rule[];
   checklist: ChecklistQuestion[];
   hazard_log: { path: string; id_pattern: string };
@@ -111,7 +115,12 @@ export type Answer = "yes" | "no";
 
 export type Fact =
   | (FactBase & { kind: "answer"; questionId: string; answer: Answer | null; via: "checkbox" | "command" })
-  | (FactBase & { kind: "sign-off"; role: string })
+  /**
+   * `meaning`: what the signature means, fixed when it is given (the role's configured meaning then; absent in
+   * a fact from before: the default). `name`: the signer's printed name at signing (config `people`, else the
+   * GitHub profile), when known.
+   */
+  | (FactBase & { kind: "sign-off"; role: string; meaning?: string; name?: string })
   | (FactBase & { kind: "revoke" })
   | (FactBase & { kind: "objection"; role: string; reason: string })
   | (FactBase & { kind: "withdraw-objection" })
@@ -190,6 +199,8 @@ export interface AcceptedSignOff {
   headSha: string;
   /** e.g. "clinical safety approval as CSO". */
   meaning: string;
+  /** The signer's printed name, when it was known at signing. */
+  name?: string;
 }
 
 export type SignOffInvalidReason =

@@ -4,7 +4,9 @@
  * silence or success.
  */
 import type { Logger } from "probot";
-import { decide, type Plan, type PlanEvent } from "../core/plan.js";
+import { decide, type Plan, type PlanEvent, type Snapshot } from "../core/plan.js";
+import { configuredName } from "../core/requirements.js";
+import { profileName, type ProfileCache } from "../github/profile.js";
 import { errorEvaluation } from "../core/evaluate.js";
 import type { MembershipCache } from "../github/membership.js";
 import type { Octokit, PrRef } from "../github/octokit.js";
@@ -41,6 +43,8 @@ export interface GateDeps {
   repos?: RepoKnowledgeCache;
   /** Team membership answers reused briefly. */
   memberships?: MembershipCache;
+  /** Profile names of signers reused briefly. */
+  profiles?: ProfileCache;
 }
 
 export interface GateRun {
@@ -71,12 +75,13 @@ async function runGateLocked(deps: GateDeps, octokit: Octokit, run: GateRun): Pr
   let checkName = DEFAULT_CHECK_NAME;
   try {
     const botLogin = await deps.botLogin();
-    const snapshot = await readSnapshot(octokit, run.fresh ? { ...deps, memberships: undefined } : deps, run.ref, {
+    const read = await readSnapshot(octokit, run.fresh ? { ...deps, memberships: undefined } : deps, run.ref, {
       defaultBranch: run.defaultBranch,
       botLogin,
       ...(run.extraActors ? { extraActors: run.extraActors } : {}),
       ...(url === undefined ? {} : { auditUrl: url }),
     });
+    const snapshot = await withSignerName(octokit, deps, read, run.event);
     headSha = snapshot.pr.headSha;
     if (snapshot.config.state === "ok") {
       checkName = snapshot.config.config.check.name;
@@ -104,6 +109,18 @@ async function runGateLocked(deps: GateDeps, octokit: Octokit, run: GateRun): Pr
     }
     throw error;
   }
+}
+
+/**
+ * A person signing off: their printed name from their GitHub profile, unless the configuration's `people`
+ * names them (then no request). One request per sign-off, never per event.
+ */
+async function withSignerName(octokit: Octokit, deps: GateDeps, snapshot: Snapshot, event: PlanEvent): Promise<Snapshot> {
+  if (event.kind !== "commands" || snapshot.config.state !== "ok") return snapshot;
+  if (!event.commands.some((c) => c.kind === "sign-off")) return snapshot;
+  if (configuredName(snapshot.config.config.people, event.actor) !== undefined) return snapshot;
+  const name = await profileName(octokit, event.actor, deps.profiles);
+  return name === undefined ? snapshot : { ...snapshot, profileNames: new Map([[event.actor.toLowerCase(), name]]) };
 }
 
 /**

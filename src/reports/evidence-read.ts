@@ -68,7 +68,15 @@ export function readHazard(value: JsonValue | undefined): HazardEvidence | undef
 export function readSignOff(value: JsonValue | undefined): SignOffEvidence | undefined {
   const o = asObject(value);
   if (o === undefined || text(o, "role") === "" || text(o, "actor") === "") return undefined;
-  return { role: text(o, "role"), actor: text(o, "actor"), at: text(o, "at"), headSha: text(o, "headSha"), meaning: text(o, "meaning") };
+  const name = text(o, "name");
+  return {
+    role: text(o, "role"),
+    actor: text(o, "actor"),
+    at: text(o, "at"),
+    headSha: text(o, "headSha"),
+    meaning: text(o, "meaning"),
+    ...(name === "" ? {} : { name }),
+  };
 }
 
 /** The involvement timeline of a merge, or undefined when it does not say when the PR was opened. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { PrDriver, startHarness, type Harness } from "./harness.js";
+import { CONFIG_YML, HAZARD_LOG_YML, PrDriver, startHarness, type Harness } from "./harness.js";
 
 describe("Step 6 — Sign off: recorded for a role on the head SHA; refusals say why", () => {
   let h: Harness;
@@ -24,7 +24,36 @@ describe("Step 6 — Sign off: recorded for a role on the head SHA; refusals say
       ),
     );
     expect(pr.check().output.title).toBe("Waiting for sign-off: cpm");
-    expect(pr.replies()).toEqual([]);
+    // The sign-off is answered: what was signed, what still blocks.
+    expect(pr.replies()).toHaveLength(1);
+    expect(lastReply()).toContain(`commit \`${head}\`, role \`cso\`, meaning “clinical safety approval as CSO”, at 2026-11-23 09:03 UTC`);
+    expect(lastReply()).toContain("Still blocking the gate (Waiting for sign-off: cpm)");
+  });
+
+  it("answers an accepted sign-off with the signer's printed name from the GitHub profile, recorded with it", async () => {
+    h.gh.setUserName("pat", "Pat <i>Jones</i>");
+    await pr.answerAll();
+    await pr.comment("cleo", "/safety sign-off cso");
+    await pr.comment("pat", "/safety sign-off cpm");
+    const head = h.gh.requirePull(pr.ref).headSha;
+    expect(lastReply()).toContain("@pat — your sign-off is recorded");
+    expect(lastReply()).toContain(`commit \`${head}\`, role \`cpm\`, meaning “clinical impact approval as CPM”`);
+    expect(lastReply()).toContain("by Pat &lt;i&gt;Jones&lt;/i&gt; (@\u200bpat)");
+    expect(lastReply()).toContain("Nothing else blocks the gate");
+    const signOff = h.audit.records.find((r) => r.kind === "sign-off" && r.actor === "pat");
+    expect(signOff?.data).toMatchObject({ role: "cpm", meaning: "clinical impact approval as CPM", name: "Pat <i>Jones</i>" });
+    // The profile is read once per sign-off, not on every event.
+    const profileReads = h.gh.requests.filter((r) => r.method === "GET" && /^\/users\/[^/]+$/.test(r.path));
+    expect(profileReads.map((r) => r.path)).toEqual(["/users/cleo", "/users/pat"]);
+  });
+
+  it("a redelivered sign-off posts no second reply and records nothing twice", async () => {
+    await pr.answerAll();
+    const id = await pr.comment("cleo", "/safety sign-off cso");
+    const { issueCommentEvent } = await import("../simulator/payloads.js");
+    await h.probot.receive(issueCommentEvent(h.gh, "created", { ...pr.ref, commentId: id, sender: "cleo" }));
+    expect(pr.replies()).toHaveLength(1);
+    expect(h.audit.records.filter((r) => r.kind === "sign-off")).toHaveLength(1);
   });
 
   it.each([
@@ -101,5 +130,34 @@ describe("Step 6 — Sign off: recorded for a role on the head SHA; refusals say
     await pr.comment("cleo", "/safety approve");
     expect(lastReply()).toContain("unknown command `approve`");
     expect(lastReply()).toContain("/safety sign-off [role]");
+  });
+});
+
+describe("Step 6 — Sign off: a role's meaning and a person's printed name from the configuration", () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("records and replies with the configured meaning and name, without reading the profile", async () => {
+    const config = CONFIG_YML.replace(
+      "  cso: { teams: [clinical-safety], users: [] }",
+      '  cso: { teams: [clinical-safety], users: [], meaning: "approval of the clinical safety assessment as CSO" }',
+    ).replace(/^rules:/m, 'people:\n  cleo: "Dr Cleo Smith"\nrules:');
+    expect(config).toContain("people:");
+    h = await startHarness({ files: { ".github/clinical-safety.yml": config, "docs/safety/hazard-log.yml": HAZARD_LOG_YML } });
+    h.gh.setUserName("cleo", "cleo from the profile");
+    const pr = await PrDriver.open(h);
+    await pr.answerAll();
+    await pr.comment("cleo", "/safety sign-off cso");
+    const reply = pr.replies().at(-1)?.body ?? "";
+    expect(reply).toContain("meaning “approval of the clinical safety assessment as CSO”");
+    expect(reply).toContain("by Dr Cleo Smith (@\u200bcleo)");
+    expect(h.audit.records.find((r) => r.kind === "sign-off")?.data).toMatchObject({
+      meaning: "approval of the clinical safety assessment as CSO",
+      name: "Dr Cleo Smith",
+    });
+    expect(pr.sticky().body).toContain("approval of the clinical safety assessment as CSO");
+    expect(h.gh.requests.some((r) => r.path.startsWith("/users/"))).toBe(false);
   });
 });

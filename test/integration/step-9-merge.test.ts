@@ -44,7 +44,7 @@ describe("Step 9 — Merge: the audit trail records the merge with its evidence;
     expect(data.risk).toBe(3);
     expect(data.signOffs.map((s) => [s.role, s.actor, s.meaning])).toEqual([
       ["cso", "cleo", "clinical safety approval as CSO"],
-      ["cpm", "pat", "clinical safety approval as CPM"],
+      ["cpm", "pat", "clinical impact approval as CPM"],
     ]);
     expect(data.signOffs.every((s) => s.headSha === data.headSha)).toBe(true);
     expect(data.timeline.checklistCompleteWhileDraft).toBe(true);

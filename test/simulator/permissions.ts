@@ -190,6 +190,9 @@ export const OPERATIONS: readonly Operation[] = [
     calls: "github/membership.ts",
   },
 
+  // A signer's printed name from their public profile (github/profile.ts): public data, no permission.
+  { method: "GET", route: "/users/{username}", token: "installation", needs: "none", calls: "github/profile.ts profileName" },
+
   // The audit pages, with the signed-in person's user access token (github/user-github.ts, web/auth/oauth.ts).
   { method: "GET", route: "/user", token: "user", needs: "none", calls: "web/auth/oauth.ts fetchLogin" },
   {

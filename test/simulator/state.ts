@@ -22,6 +22,8 @@ export interface SimUser {
   login: string;
   id: number;
   type: "User" | "Bot" | "Organization";
+  /** The profile's display name (`GET /users/{login}` answers `name`); null or absent: none set. */
+  name?: string | null;
 }
 
 export interface SimApp {
@@ -377,6 +379,11 @@ export class GitHubState {
       this.users[key] = found;
     }
     return found;
+  }
+
+  /** Sets the display name on a person's profile. */
+  setUserName(login: string, name: string | null): void {
+    this.user(login).name = name;
   }
 
   /** Issues an installation access token (as `POST /app/installations/:id/access_tokens` does). */

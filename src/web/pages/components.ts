@@ -35,7 +35,9 @@ export function hazardsText(hazards: readonly HazardEvidence[]): string {
 /** Sign-offs as `role: login @ sha`, the meaning of each on hover and for screen readers in its title. */
 export function signOffList(signOffs: readonly SignOffEvidence[]): Html {
   if (signOffs.length === 0) return html`<span class="muted">none</span>`;
-  const items = signOffs.map((s) => html`<li title="${s.meaning}">${s.role}: ${s.actor} @ ${shaElement(s.headSha)}</li>`);
+  const items = signOffs.map(
+    (s) => html`<li title="${s.meaning}">${s.role}: ${s.name === undefined ? "" : html`${s.name} `}${s.actor} @ ${shaElement(s.headSha)}</li>`,
+  );
   return html`<ul class="plain">${items}</ul>`;
 }
 

@@ -53,6 +53,7 @@ export function trailItem(record: AuditRecord): TrailItem {
       return {
         event: "Sign-off",
         details: html`<p>As <strong>${text(d, "role")}</strong> on commit ${shaElement(record.headSha)}</p>
+          ${text(d, "name") ? html`<p>Signed by ${text(d, "name")} (${record.actor})</p>` : ""}
           <p>Meaning: ${text(d, "meaning")}</p>`,
       };
     case "revocation":

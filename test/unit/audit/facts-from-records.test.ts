@@ -42,9 +42,19 @@ describe("factsOf: the facts of a PR are read back from its audit records", () =
       { kind: "answer", questionId: "calculations", answer: null, via: "command", actor: "cleo", at: AT, headSha: SHA },
     ],
     [
-      "a sign-off",
+      "a sign-off, with the meaning it was signed with",
       record("sign-off", { role: "cso", meaning: "…", source: "comment:5:created#0" }),
-      { kind: "sign-off", role: "cso", actor: "cleo", at: AT, headSha: SHA, source: "comment:5:created#0" },
+      { kind: "sign-off", role: "cso", meaning: "…", actor: "cleo", at: AT, headSha: SHA, source: "comment:5:created#0" },
+    ],
+    [
+      "a sign-off with the signer's printed name",
+      record("sign-off", { role: "cpm", meaning: "clinical impact approval as CPM", name: "Pat Jones" }),
+      { kind: "sign-off", role: "cpm", meaning: "clinical impact approval as CPM", name: "Pat Jones", actor: "cleo", at: AT, headSha: SHA },
+    ],
+    [
+      "an older sign-off record without a meaning: the default is applied later",
+      record("sign-off", { role: "cso" }),
+      { kind: "sign-off", role: "cso", actor: "cleo", at: AT, headSha: SHA },
     ],
     ["a revocation", record("revocation", { role: "cso" }), { kind: "revoke", actor: "cleo", at: AT, headSha: SHA }],
     [

@@ -21,6 +21,7 @@ describe("the JSON Schema for editors", () => {
     expect(Object.keys(schema.properties)).toEqual([
       "_extends",
       "roles",
+      "people",
       "rules",
       "checklist",
       "hazard_log",

@@ -86,7 +86,8 @@ describe("decide(snapshot, event) → plan: the whole decision of one event, no 
       "answers and a sign-off in one comment: applied in order",
       [],
       commands("cleo", "/safety answer decision-logic no\n/safety answer calculations no\n/safety sign-off cso"),
-      { state: "waiting", facts: ["answer", "answer", "sign-off"], reply: false, comment: true, conclusion: "action_required" },
+      // An accepted sign-off is answered: what was signed, what still blocks.
+      { state: "waiting", facts: ["answer", "answer", "sign-off"], reply: true, comment: true, conclusion: "action_required" },
     ],
     [
       "a sign-off before the checklist is complete: refused, with a reply",
@@ -98,7 +99,7 @@ describe("decide(snapshot, event) → plan: the whole decision of one event, no 
       "the last sign-off: pass",
       [answer("decision-logic", "no"), answer("calculations", "no"), signOff("cpm", "pat")],
       commands("cleo", "/safety sign-off cso"),
-      { state: "pass", facts: ["sign-off"], reply: false, comment: true, conclusion: "success" },
+      { state: "pass", facts: ["sign-off"], reply: true, comment: true, conclusion: "success" },
     ],
     [
       "ticked boxes become answers",
@@ -135,6 +136,62 @@ describe("decide(snapshot, event) → plan: the whole decision of one event, no 
     expect(again.records).toEqual([]);
     expect(again.reply).toBeUndefined();
     expect(again.comment).toBeUndefined();
+  });
+
+  describe("an accepted sign-off: its meaning and name are recorded, and the reply says what was signed", () => {
+    const answered = [answer("decision-logic", "no"), answer("calculations", "no")];
+
+    it("replies with the SHA, role, meaning, UTC time and name, and what still blocks", () => {
+      const plan = decide(snapshot(answered, { profileNames: new Map([["cleo", "Cleo <b>Smith</b>"]]) }), commands("cleo", "/safety sign-off cso"));
+      const body = plan.reply?.body ?? "";
+      expect(body).toContain(`commit \`${HEAD}\`, role \`cso\`, meaning “clinical safety approval as CSO”, at 2026-11-23 11:00 UTC`);
+      // A profile name is untrusted text: escaped.
+      expect(body).toContain("by Cleo &lt;b&gt;Smith&lt;/b&gt; (@\u200bcleo)");
+      expect(body).toMatch(/Still blocking the gate \(Waiting for sign-off: cpm\):\n- Sign-off: a member of the `cpm` role/);
+      const record = plan.records.find((r) => r.kind === "sign-off");
+      expect(record?.data).toMatchObject({ role: "cso", meaning: "clinical safety approval as CSO", name: "Cleo <b>Smith</b>" });
+    });
+
+    it("the last sign-off: the reply says nothing blocks any more; the CPM's meaning is clinical impact", () => {
+      const plan = decide(snapshot([...answered, signOff("cso", "cleo")]), commands("pat", "/safety sign-off cpm"));
+      expect(plan.reply?.body).toContain("meaning “clinical impact approval as CPM”");
+      expect(plan.reply?.body).toContain("by @\u200bpat.");
+      expect(plan.reply?.body).toContain("Nothing else blocks the gate");
+      expect(plan.reply?.body).not.toContain("Still blocking");
+    });
+
+    it("a configured meaning and a configured name win over the defaults and the profile", () => {
+      const c = config();
+      const configured = {
+        ...c,
+        roles: { ...c.roles, cso: { ...(c.roles.cso ?? { teams: [], users: [] }), meaning: "approval of the clinical safety case" } },
+        people: { CLEO: "Dr Cleo Smith" },
+      };
+      const s = snapshot(answered, { config: { state: "ok", config: configured, sha: "c0ffee" }, profileNames: new Map([["cleo", "cleo-profile"]]) });
+      const plan = decide(s, commands("cleo", "/safety sign-off cso"));
+      expect(plan.records.find((r) => r.kind === "sign-off")?.data).toMatchObject({
+        meaning: "approval of the clinical safety case",
+        name: "Dr Cleo Smith",
+      });
+      expect(plan.reply?.body).toContain("meaning “approval of the clinical safety case”");
+      expect(plan.reply?.body).toContain("by Dr Cleo Smith (@\u200bcleo)");
+      // What was signed keeps its meaning when the configuration changes later.
+      const later = next(s, commands("cleo", "/safety sign-off cso"));
+      const after = decide({ ...later, config: { state: "ok", config: c, sha: "c0ffee" } }, { kind: "evaluate" });
+      expect(after.evaluation.signOffs.valid[0]).toMatchObject({ meaning: "approval of the clinical safety case", name: "Dr Cleo Smith" });
+    });
+
+    it("a sign-off recorded before a crash, its reply never posted: the replay posts the reply, once", () => {
+      const event = commands("cleo", "/safety sign-off cso", "comment:77:created");
+      const first = decide(snapshot(answered), event);
+      // The records were appended, then the process died before the reply was posted.
+      const crashed = { ...snapshot([...answered, ...first.facts]), records: stored(snapshot().records, first.records) };
+      const replay = decide(crashed, event);
+      expect(replay.facts).toEqual([]);
+      expect(replay.reply?.body).toBe(first.reply?.body);
+      const posted = { ...crashed, appComments: [{ id: 5, author: "gate[bot]", body: replay.reply?.body ?? "" }] };
+      expect(decide(posted, event).reply).toBeUndefined();
+    });
   });
 
   it("a reply already on the PR (found by its marker) is not planned again", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { classify } from "../../../src/core/match.js";
-import { questionsFor, requiredRoles, rolesOf, signOffMeaning } from "../../../src/core/requirements.js";
+import { questionsFor, requiredRoles, rolesOf, signOffMeaning, configuredName } from "../../../src/core/requirements.js";
 import { config, pr } from "./factory.js";
 
 const paths = (...p: string[]) => pr({ files: p.map((path) => ({ path, status: "modified" as const })) });
@@ -53,7 +53,19 @@ describe("rolesOf", () => {
 describe("signOffMeaning", () => {
   it.each([
     ["cso", "clinical safety approval as CSO"],
-    ["cpm", "clinical safety approval as CPM"],
+    ["cpm", "clinical impact approval as CPM"],
     ["clinical-lead", "clinical safety approval as clinical-lead"],
   ])("%s → %s", (role, meaning) => expect(signOffMeaning(role)).toBe(meaning));
+  it("a role's configured meaning wins", () => {
+    expect(signOffMeaning("cpm", { meaning: "clinical impact approval" })).toBe("clinical impact approval");
+    expect(signOffMeaning("cso", {})).toBe("clinical safety approval as CSO");
+  });
+});
+
+describe("configuredName", () => {
+  it("finds a person's printed name by login, whatever its case", () => {
+    expect(configuredName({ "Dr-CSO": "Dr Cleo Smith" }, "dr-cso")).toBe("Dr Cleo Smith");
+    expect(configuredName({ "dr-cso": "Dr Cleo Smith" }, "pat")).toBeUndefined();
+    expect(configuredName(undefined, "pat")).toBeUndefined();
+  });
 });
