@@ -134,6 +134,43 @@ export type MergeData = {
   requiredRoles: string[];
   signOffs: SignOffEvidence[];
   timeline: InvolvementTimeline;
+  /**
+   * The files the PR was judged on (at most {@link MERGE_FILES_KEPT}; renames under their new path) and how
+   * many more it changed. Absent in records written before every merge was recorded.
+   */
+  files?: string[];
+  moreFiles?: number;
+  /** The other checks on the merged head (IEC 62304 §8.2.3); absent in older records. */
+  verification?: VerificationEvidence;
+};
+
+/** How many changed files a `merge` record lists by name; the rest are counted. */
+export const MERGE_FILES_KEPT = 300;
+
+/** One check run or commit status on a merged head, as GitHub reported it at merge. */
+export type VerificationCheck = {
+  /** `check-run`: the Checks API; `status`: a commit status (its context as the name). */
+  kind: "check-run" | "status";
+  name: string;
+  /** The app that made a check run, or the login that set a status; null when GitHub does not say. */
+  app: string | null;
+  /**
+   * A completed check run's conclusion (`success`, `failure`…), a status's state (`success`, `failure`,
+   * `error`, `pending`), or a check run's status when it had not completed (`queued`, `in_progress`).
+   */
+  result: string;
+  /** `ok` passed (or neutral/skipped); `failing` failed; `missing` had no result yet at merge. */
+  verdict: "ok" | "failing" | "missing";
+};
+
+/**
+ * Every check run and commit status on the merged head other than the gate's own, read at merge. `error`
+ * says why they could not be read (the merge is recorded all the same, and flagged: nothing shows it was
+ * verified).
+ */
+export type VerificationEvidence = {
+  checks: VerificationCheck[];
+  error: string | null;
 };
 
 /**

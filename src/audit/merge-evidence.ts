@@ -5,7 +5,15 @@
  */
 import type { Evaluation, RoleDefinition } from "../core/types.js";
 import type { BypassReport } from "../render/bypass-issue.js";
-import type { AnswerData, BypassData, HazardEvidence, InvolvementTimeline, MergeData } from "./evidence.js";
+import {
+  MERGE_FILES_KEPT,
+  type AnswerData,
+  type BypassData,
+  type HazardEvidence,
+  type InvolvementTimeline,
+  type MergeData,
+  type VerificationEvidence,
+} from "./evidence.js";
 import type { AuditInput, AuditRecord } from "./record.js";
 
 /** What GitHub says about the merge itself. */
@@ -15,16 +23,19 @@ export interface MergeFacts {
   mergedBy: string;
   mergeSha: string | null;
   baseRef: string;
+  /** The other checks on the merged head, read at merge (absent when the caller could not ask). */
+  verification?: VerificationEvidence;
+}
+
+/** The files a PR was judged on: their paths as listed, and how many it changed in all. */
+export interface JudgedFiles {
+  paths: readonly string[];
+  total: number;
 }
 
 /** Whether a merge at this evaluation went through a passing gate. */
 export function mergePassed(e: Evaluation): boolean {
   return e.state === "pass" || e.state === "not-relevant";
-}
-
-/** Whether the merged change must be in the trail: relevant, or not known to be irrelevant (an error). */
-export function mergeMatters(e: Evaluation): boolean {
-  return e.state !== "not-relevant";
 }
 
 function timeline(e: Evaluation, previous: readonly AuditRecord[], merge: MergeFacts): InvolvementTimeline {
@@ -42,7 +53,7 @@ function timeline(e: Evaluation, previous: readonly AuditRecord[], merge: MergeF
 }
 
 /** The `merge` record's data. */
-export function mergeData(e: Evaluation, previous: readonly AuditRecord[], merge: MergeFacts): MergeData {
+export function mergeData(e: Evaluation, previous: readonly AuditRecord[], merge: MergeFacts, files?: JudgedFiles): MergeData {
   const hazards: HazardEvidence[] = e.hazards.linked.map((h) => ({
     id: h.id,
     title: h.title,
@@ -69,12 +80,20 @@ export function mergeData(e: Evaluation, previous: readonly AuditRecord[], merge
       answer: c.answer,
       answeredBy: c.answeredBy ?? null,
       answeredAt: c.answeredAt ?? null,
+      ...(c.reason === undefined ? {} : { reason: c.reason }),
     })),
     hazards,
     risk: residuals.length > 0 ? Math.max(...residuals) : null,
     requiredRoles: e.requiredRoles.map((r) => r.role),
     signOffs: e.requiredRoles.flatMap((r) => (r.signedBy ? [{ ...r.signedBy }] : [])),
     timeline: timeline(e, previous, merge),
+    ...(files === undefined
+      ? {}
+      : {
+          files: files.paths.slice(0, MERGE_FILES_KEPT),
+          moreFiles: Math.max(0, files.total - Math.min(files.paths.length, MERGE_FILES_KEPT)),
+        }),
+    ...(merge.verification === undefined ? {} : { verification: merge.verification }),
   };
 }
 
@@ -86,18 +105,27 @@ export interface BypassPlan {
 
 /**
  * What a merge adds to the trail, decided from the evaluation at the merged head: the `merge` record with
- * its evidence (once: a merge processed again is not recorded twice), and a bypass to report when the head
- * had no passing gate. Pure.
+ * its evidence — for every merged PR, clinically relevant or not, so that every change is accounted for
+ * (once: a merge processed again is not recorded twice) — and a bypass to report when the head had no
+ * passing gate. Pure.
  */
 export function mergeOutcome(
   e: Evaluation,
   previous: readonly AuditRecord[],
   merge: MergeFacts & { title: string },
-  ctx: { owner: string; repo: string; pr: number; configSha: string | null; cso: RoleDefinition | undefined; auditUrl?: string },
+  ctx: {
+    owner: string;
+    repo: string;
+    pr: number;
+    configSha: string | null;
+    cso: RoleDefinition | undefined;
+    auditUrl?: string;
+    /** The files it was judged on; absent when the PR could not be read. */
+    files?: JudgedFiles;
+  },
 ): { records: AuditInput[]; bypass?: BypassPlan } {
-  if (!mergeMatters(e)) return { records: [] };
   const repo = `${ctx.owner}/${ctx.repo}`;
-  const data = mergeData(e, previous, merge);
+  const data = mergeData(e, previous, merge, ctx.files);
   const recorded = previous.some((r) => r.kind === "merge" && r.data.mergeSha === data.mergeSha && r.data.mergedAt === data.mergedAt);
   const records: AuditInput[] = recorded
     ? []

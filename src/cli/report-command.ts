@@ -7,7 +7,7 @@
 import { githubBases } from "../github/bases.js";
 import { createUserGitHub, GitHubRequestError, type Fetch } from "../github/user-github.js";
 import { releaseMarkdown } from "../reports/release-markdown.js";
-import { readRepoHistory, releaseGroups } from "../reports/read-model.js";
+import { readRepoHistory, releaseCommitCounts, releaseCommitList, releaseGroups } from "../reports/read-model.js";
 import type { AuditLines } from "./audit-command.js";
 import { NoAuditDatabase, openAuditDatabase, type AuditDatabase } from "./audit-database.js";
 import type { AuditIo } from "./audit-io.js";
@@ -76,12 +76,16 @@ export async function runReport(invocation: ReportInvocation, lines: Pick<AuditL
     return fail(error instanceof NoAuditDatabase ? error.message : `cannot open the audit database: ${messageOf(error)}`);
   }
   try {
-    const groups = releaseGroups(await readRepoHistory(db.store, repo), commits);
+    const rows = await readRepoHistory(db.store, repo);
+    const groups = releaseGroups(rows, commits);
+    const commitList = releaseCommitList(rows, commits);
     const generatedAt = (deps.now ?? (() => new Date()))().toISOString();
-    const markdown = releaseMarkdown({ repo, from, to, commits: commits.length, generatedAt, publicUrl }, groups);
+    const markdown = releaseMarkdown({ repo, from, to, commits: commits.length, generatedAt, publicUrl, commitList }, groups);
     const changes = new Set(groups.flatMap((group) => group.changes)).size;
+    const unassessed = releaseCommitCounts(commitList).unassessed;
     io.progress?.done(
-      `${changes} clinically relevant ${changes === 1 ? "change" : "changes"} among ${commits.length} ${commits.length === 1 ? "commit" : "commits"}`,
+      `${changes} clinically relevant ${changes === 1 ? "change" : "changes"} among ${commits.length} ${commits.length === 1 ? "commit" : "commits"}` +
+        (unassessed === 0 ? "" : `; ${unassessed} unassessed`),
     );
     await io.write(markdown);
     return EXIT.ok;

@@ -372,6 +372,7 @@ export function decide(s: Snapshot, event: PlanEvent): Plan {
         configSha,
         cso: s.config.state === "ok" ? s.config.config.roles.cso : undefined,
         ...(s.auditUrl === undefined ? {} : { auditUrl: s.auditUrl }),
+        files: { paths: s.pr.files.map((f) => f.path), total: Math.max(s.pr.changedFiles, s.pr.files.length) },
       },
     );
     return {

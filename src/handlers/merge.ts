@@ -1,8 +1,10 @@
 import type { Context } from "probot";
+import type { VerificationEvidence } from "../audit/evidence.js";
 import { mergeOutcome } from "../audit/merge-evidence.js";
 import { errorEvaluation } from "../core/evaluate.js";
 import { decide } from "../core/plan.js";
 import type { PrRef } from "../github/octokit.js";
+import { readHeadChecks } from "../github/head-checks.js";
 import { unreadSnapshot } from "../github/pull-request.js";
 import { safeError, type GateDeps } from "./gate.js";
 import { auditUrl, describeFailure } from "./publish.js";
@@ -14,7 +16,9 @@ import { writePlan } from "./write-plan.js";
  * Step 9: a merged PR, through the same pipeline as any event: read → decide (the `merged` event: the
  * evaluation at the merged head, the merge record with its evidence, a bypass when that head had no passing
  * gate) → write (the records, then the bypass report). If the PR cannot even be read, the merge happened
- * all the same: unable to show it passed, the gate records it as a bypass.
+ * all the same: unable to show it passed, the gate records it as a bypass. Every merge into a protected base
+ * is recorded, clinically relevant or not, with the other checks on its merged head (reads only: a merge
+ * writes nothing to GitHub unless it is a bypass).
  */
 export async function onMerged(deps: GateDeps, context: Context<"pull_request.closed">): Promise<void> {
   const { pull_request: pr, repository } = context.payload;
@@ -31,6 +35,7 @@ async function recordMerge(deps: GateDeps, context: Context<"pull_request.closed
     mergedBy: pr.merged_by?.login ?? sender.login,
     mergeSha: pr.merge_commit_sha ?? null,
     baseRef: pr.base.ref,
+    verification: await verification(deps, context, ref, pr.head.sha),
   };
   const url = auditUrl(ref, deps.publish);
   let read = false;
@@ -71,5 +76,20 @@ async function recordMerge(deps: GateDeps, context: Context<"pull_request.closed
     );
     await deps.audit.appendAll(outcome.records);
     if (outcome.bypass) await reportBypass(deps, context.octokit, outcome.bypass.report, outcome.bypass.record);
+  }
+}
+
+/**
+ * The other checks on the merged head, as evidence of verification. Reading them cannot undo the merge, nor
+ * turn it into a bypass: a failure is kept in the record as the reason they are missing, and flagged there.
+ */
+async function verification(deps: GateDeps, context: Context<"pull_request.closed">, ref: PrRef, headSha: string): Promise<VerificationEvidence> {
+  try {
+    const slug = (await deps.botLogin()).replace(/\[bot\]$/, "");
+    return { checks: await readHeadChecks(context.octokit, { owner: ref.owner, repo: ref.repo }, headSha, slug), error: null };
+  } catch (error) {
+    context.log.error({ err: safeError(error), pr: ref.number }, "could not read the other checks on the merged head");
+    const status = (error as { status?: unknown } | null)?.status;
+    return { checks: [], error: typeof status === "number" ? `GitHub answered HTTP ${status}` : "the request failed" };
   }
 }

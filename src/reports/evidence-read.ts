@@ -7,7 +7,15 @@
  * cast.
  */
 import type { JsonValue } from "../audit/canonical-json.js";
-import type { BypassData, HazardEvidence, InvolvementTimeline, MergeData, SignOffEvidence } from "../audit/evidence.js";
+import type {
+  BypassData,
+  HazardEvidence,
+  InvolvementTimeline,
+  MergeData,
+  SignOffEvidence,
+  VerificationCheck,
+  VerificationEvidence,
+} from "../audit/evidence.js";
 import type { JsonObject } from "../audit/record.js";
 import type { Answer } from "../core/types.js";
 
@@ -129,8 +137,25 @@ export function readMerge(data: JsonObject, at: string): MergeEvidence {
     requiredRoles: texts(data, "requiredRoles"),
     signOffs: list(data, "signOffs").flatMap((v) => readSignOff(v) ?? []),
     timeline: readTimeline(data.timeline),
+    ...(Array.isArray(data.files) ? { files: texts(data, "files"), moreFiles: numberOrNull(data, "moreFiles") ?? 0 } : {}),
+    ...(asObject(data.verification) === undefined ? {} : { verification: readVerification(data.verification) }),
   };
 }
+
+/** The verification evidence of a merge record (the caller has checked it is an object). */
+export function readVerification(value: JsonValue | undefined): VerificationEvidence {
+  const o = asObject(value) ?? {};
+  const checks = list(o, "checks").flatMap((v): VerificationCheck[] => {
+    const c = asObject(v);
+    if (c === undefined || text(c, "name") === "") return [];
+    const verdict = c.verdict === "ok" || c.verdict === "failing" || c.verdict === "missing" ? c.verdict : "failing";
+    return [
+      { kind: c.kind === "status" ? "status" : "check-run", name: text(c, "name"), app: textOrNull(c, "app"), result: text(c, "result"), verdict },
+    ];
+  });
+  return { checks, error: textOrNull(o, "error") };
+}
+
 
 /** Reads a `bypass` record's data. */
 export function readBypass(data: JsonObject): BypassData {

@@ -8,7 +8,7 @@
  * the chain. The aggregation itself is pure ({@link HistoryBuilder}, {@link involvementByMonth},
  * {@link releaseGroups}) so that it is tested without a database.
  */
-import type { HazardEvidence, InvolvementTimeline, SignOffEvidence } from "../audit/evidence.js";
+import type { HazardEvidence, InvolvementTimeline, SignOffEvidence, VerificationEvidence } from "../audit/evidence.js";
 import type { AuditRecord } from "../audit/record.js";
 import { ChainChecker, type ChainVerdict } from "../audit/verify-chain.js";
 import type { AuditStore } from "../store/audit-store.js";
@@ -20,6 +20,11 @@ export interface BypassFlag {
   detail: string;
   /** The issue opened to report it, when there is one. */
   issue: number | null;
+  /**
+   * The CSO's retrospective review of the bypass, when the trail records one; absent or null: not reviewed.
+   * (Filled from bypass review records; see `/safety review-bypass`.)
+   */
+  review?: { decision: string; by: string; at: string; reason: string } | null;
 }
 
 /** One change that reached a branch: a merged PR, or a direct push of clinically relevant code. */
@@ -46,6 +51,19 @@ export interface HistoryRow {
   timeline: InvolvementTimeline | undefined;
   /** `seq` of the record the row was made from, for a stable order among equal times. */
   seq: number;
+  /** The configuration's blob SHA the change was judged under at merge (null: unknown, or none). */
+  configSha: string | null;
+  /** The rules it matched at merge. */
+  rules: string[];
+  /** The gate's state at the merged head (a direct push: null). */
+  gateState: string | null;
+  /** The files it was judged on (capped; `moreFiles` more), empty for records that did not keep them. */
+  files: string[];
+  moreFiles: number;
+  /** The other checks on the merged head; null for a record that did not keep them (or a direct push). */
+  verification: VerificationEvidence | null;
+  /** Every head SHA the trail saw for the PR (its pushes), so that a release's commits can be traced to it. */
+  heads: string[];
 }
 
 /**
@@ -55,15 +73,27 @@ export interface HistoryRow {
  */
 export class HistoryBuilder {
   private readonly byKey = new Map<string, HistoryRow>();
+  /** Head SHAs seen per PR (`head` and `check-conclusion` records). */
+  private readonly headsByPr = new Map<string, Set<string>>();
 
   /** Takes one record; records of other kinds are ignored. */
   add(record: AuditRecord): void {
     if (record.kind === "merge" && record.pr !== null) this.addMerge(record, record.pr);
     else if (record.kind === "bypass") this.addBypass(record);
+    else if ((record.kind === "head" || record.kind === "check-conclusion") && record.pr !== null && record.headSha !== null) {
+      const key = prKey(record.repo, record.pr);
+      const heads = this.headsByPr.get(key) ?? new Set<string>();
+      heads.add(record.headSha);
+      this.headsByPr.set(key, heads);
+    }
   }
 
   /** The rows, newest first. */
   rows(): HistoryRow[] {
+    for (const [key, row] of this.byKey) {
+      const heads = new Set([...(this.headsByPr.get(key) ?? []), ...(row.headSha === null ? [] : [row.headSha])]);
+      row.heads = [...heads];
+    }
     return [...this.byKey.values()].sort((a, b) => b.mergedAt.localeCompare(a.mergedAt) || b.seq - a.seq);
   }
 
@@ -89,6 +119,13 @@ export class HistoryBuilder {
       bypass: previous?.bypass ?? (m.passed ? null : { reason: "merged-without-passing-gate", detail: m.gate.headline, issue: null }),
       timeline: m.timeline,
       seq: record.seq,
+      configSha: record.configSha,
+      rules: m.rules,
+      gateState: m.gate.state,
+      files: m.files ?? [],
+      moreFiles: m.moreFiles ?? 0,
+      verification: m.verification ?? null,
+      heads: [],
     });
   }
 
@@ -118,6 +155,13 @@ export class HistoryBuilder {
       bypass: flag,
       timeline: undefined,
       seq: record.seq,
+      configSha: record.configSha,
+      rules: b.rules,
+      gateState: null,
+      files: b.files,
+      moreFiles: 0,
+      verification: null,
+      heads: [],
     });
   }
 }
@@ -286,6 +330,53 @@ export function releaseGroups(rows: readonly HistoryRow[], commits: Iterable<str
   }
   const sorted = [...groups.values()].sort((a, b) => compareIds(a.hazard?.id ?? "", b.hazard?.id ?? ""));
   return none.changes.length === 0 ? sorted : [...sorted, none];
+}
+
+/** The four states of a commit in a release (PRODUCT.md, "Release report"). */
+export type ReleaseCommitStatus = "assessed" | "not-relevant" | "bypass" | "unassessed";
+
+/** One commit of a release and what the trail says of it. */
+export interface ReleaseCommit {
+  sha: string;
+  status: ReleaseCommitStatus;
+  /** The PR it came with; null for a direct push or a commit with no record. */
+  pr: number | null;
+  /** The change that accounts for it; null when nothing does (`unassessed`). */
+  change: HistoryRow | null;
+}
+
+/**
+ * Every commit of a release, in the order given, with its state: `bypass` when the change it came with
+ * reached the branch without a passing gate; `not-relevant` when the gate judged that change not clinically
+ * relevant; `assessed` when it passed the gate as a clinically relevant change; `unassessed` when no record
+ * in the trail accounts for it (pushed while the app was not installed, a merge the app never saw, or a
+ * commit of a rebase-merge other than the last). A commit is traced to a change by its merge commit, its
+ * merged head, or any head the trail recorded for the PR (an earlier push that the merge kept).
+ */
+export function releaseCommitList(rows: readonly HistoryRow[], commits: Iterable<string>): ReleaseCommit[] {
+  const direct = new Map<string, HistoryRow>();
+  const viaHead = new Map<string, HistoryRow>();
+  // Oldest first, so that the first change to claim a commit keeps it.
+  const ordered = [...rows].sort((a, b) => a.mergedAt.localeCompare(b.mergedAt) || a.seq - b.seq);
+  for (const row of ordered) {
+    for (const sha of [row.mergeSha, row.headSha]) {
+      if (sha !== null && !direct.has(sha.toLowerCase())) direct.set(sha.toLowerCase(), row);
+    }
+    for (const sha of row.heads) if (!viaHead.has(sha.toLowerCase())) viaHead.set(sha.toLowerCase(), row);
+  }
+  return [...commits].map((sha) => {
+    const change = direct.get(sha.toLowerCase()) ?? viaHead.get(sha.toLowerCase()) ?? null;
+    const status: ReleaseCommitStatus =
+      change === null ? "unassessed" : change.bypass !== null ? "bypass" : change.relevant ? "assessed" : "not-relevant";
+    return { sha, status, pr: change?.pr ?? null, change };
+  });
+}
+
+/** How many commits of each state. */
+export function releaseCommitCounts(commits: readonly ReleaseCommit[]): Record<ReleaseCommitStatus, number> {
+  const counts: Record<ReleaseCommitStatus, number> = { assessed: 0, "not-relevant": 0, bypass: 0, unassessed: 0 };
+  for (const c of commits) counts[c.status] += 1;
+  return counts;
 }
 
 /** `HAZ-9` before `HAZ-10`: ids compared with their numbers as numbers. */

@@ -98,7 +98,10 @@ describe("runReport", () => {
     expect(result.status).toBe(0);
     expect(result.out).toContain("0 clinically relevant changes among 1 commit;");
     expect(result.out).toContain("\nNo clinically relevant change was merged between these refs.\n");
-    expect(result.out).not.toContain("| Change |");
+    expect(result.out).not.toContain("| Change | Title |");
+    // The one commit of the range has no record at all: said loudly, and listed.
+    expect(result.out).toContain("> **WARNING: 1 commit is UNASSESSED**");
+    expect(result.out).toMatch(/\| `[0-9a-f]{7}` \| \*\*UNASSESSED\*\* \|/);
   });
 
   it.each<[string, { from: string; to: string; repo?: string }, string, string[]]>([

@@ -47,26 +47,37 @@ export function expectedReport(generated: string): string {
 
 From the Clinical Safety Gate audit trail, ${generated} UTC. 3 clinically relevant changes among 4 commits; **2 reached the branch without a passing gate** (marked below).
 
+Every commit is accounted for: 1 assessed, 1 not relevant, 2 bypass, 0 unassessed.
+
 ## HAZ-002 — Paediatric dose uses a stale weight or the wrong unit
 
 Residual risk 3 — undesirable · status open
 
-| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate |
-| --- | --- | --- | --- | --- | --- | --- |
-| [acme/eprescribe\\#7](${PUBLIC_URL}/audit/acme/eprescribe/pull/7) | Recalculate paediatric dose from current weight | 2026-03-05 12:00 | \`c3c3c3c\` | 3 — undesirable | cso: dr-cso @ \`b2b2b2b\`; cpm: pm-pat @ \`b2b2b2b\` | passed |
+| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate | Other checks |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| [acme/eprescribe\\#7](${PUBLIC_URL}/audit/acme/eprescribe/pull/7) | Recalculate paediatric dose from current weight | 2026-03-05 12:00 | \`c3c3c3c\` | 3 — undesirable | cso: dr-cso @ \`b2b2b2b\`; cpm: pm-pat @ \`b2b2b2b\` | passed | not recorded |
 
 ## HAZ-003 — Allergy held as free text so no alert fires
 
 Residual risk 3 — undesirable · status transferred
 
-| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate |
-| --- | --- | --- | --- | --- | --- | --- |
-| [acme/eprescribe\\#8](${PUBLIC_URL}/audit/acme/eprescribe/pull/8) | Show allergy free text in the banner | 2026-03-20 16:00 | \`e5e5e5e\` | 3 — undesirable | cpm: pm-pat @ \`d4d4d4d\` | **bypass**: merged without a passing gate: Waiting for sign-off: cso |
+| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate | Other checks |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| [acme/eprescribe\\#8](${PUBLIC_URL}/audit/acme/eprescribe/pull/8) | Show allergy free text in the banner | 2026-03-20 16:00 | \`e5e5e5e\` | 3 — undesirable | cpm: pm-pat @ \`d4d4d4d\` | **bypass**: merged without a passing gate: Waiting for sign-off: cso | not recorded |
 
 ## No hazard linked
 
-| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate |
-| --- | --- | --- | --- | --- | --- | --- |
-| direct push | Direct push of src/prescribing/dose.ts | 2026-04-02 07:30 | \`0707070\` | none linked | none | **bypass**: direct push: pushed to main without a pull request |
+| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate | Other checks |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| direct push | Direct push of src/prescribing/dose.ts | 2026-04-02 07:30 | \`0707070\` | none linked | none | **bypass**: direct push: pushed to main without a pull request | not recorded |
+
+## Every commit in the release
+
+| Commit | State | Change | What the trail says |
+| --- | --- | --- | --- |
+| \`c3c3c3c\` | assessed | \\#7 | signed off by cso dr-cso at 2026-03-05 09:00 UTC, cpm pm-pat at 2026-03-05 11:00 UTC, under config cfcfcfc |
+| \`e5e5e5e\` | bypass | \\#8 | merged without a passing gate: Waiting for sign-off: cso; not reviewed |
+| \`f6f6f6f\` | not relevant | \\#9 | classified not clinically relevant at 2026-04-01 08:00 UTC, under config cfcfcfc |
+| \`0707070\` | bypass | direct push | direct push: pushed to main without a pull request; not reviewed |
 `;
 }

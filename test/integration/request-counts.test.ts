@@ -43,6 +43,25 @@ describe("What one event costs GitHub", () => {
     expect(c.writes).toEqual([`POST /repos/acme/eprescribe/check-runs`]);
   });
 
+  it("a merge that passed the gate: at most 6 reads (the PR, its files, the other checks and statuses on its head…), no write", async () => {
+    const pr = await PrDriver.open(h);
+    await pr.answerAll();
+    await pr.comment("pat", "/safety sign-off cpm");
+    await pr.comment("cleo", "/safety sign-off cso");
+    h.gh.clearRequests();
+    h.gh.tick(60);
+    h.gh.closePullRequest(pr.ref, { merged: true });
+    await h.probot.receive(pullRequestEvent(h.gh, "closed", { ...pr.ref, sender: "acme" }));
+    const c = count(h.gh.requests);
+    expect(c.writes).toEqual([]);
+    // The verification evidence costs two reads more than a merge used to (4): one page of check runs and the
+    // combined status.
+    expect(
+      h.gh.requests.filter((r) => /\/commits\/[0-9a-f]+\/(check-runs|status)$/.test(r.path)).map((r) => r.path.replace(/[0-9a-f]{40}/, "SHA")),
+    ).toEqual(["/repos/acme/eprescribe/commits/SHA/check-runs", "/repos/acme/eprescribe/commits/SHA/status"]);
+    expect(c.reads).toBeLessThanOrEqual(6);
+  });
+
   it("evaluating an unchanged PR again (/safety recheck): no write at all", async () => {
     const pr = await PrDriver.open(h);
     await pr.comment("dev", "/safety recheck");

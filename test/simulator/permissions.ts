@@ -164,7 +164,15 @@ export const OPERATIONS: readonly Operation[] = [
     route: "/repos/{owner}/{repo}/commits/{ref}/check-runs",
     token: "installation",
     needs: [read("checks")],
-    calls: "github/check-run.ts",
+    calls: "github/check-run.ts; github/head-checks.ts (the other check runs on a merged head, all pages)",
+  },
+  // Commit statuses: read only, for a merge's verification evidence.
+  {
+    method: "GET",
+    route: "/repos/{owner}/{repo}/commits/{ref}/status",
+    token: "installation",
+    needs: [read("statuses")],
+    calls: "github/head-checks.ts (the combined status of a merged head, all pages)",
   },
   {
     method: "POST",

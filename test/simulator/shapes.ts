@@ -58,6 +58,7 @@ export function appShape(state: GitHubState): Json {
       merge_queues: "read",
       metadata: "read",
       pull_requests: "read",
+      statuses: "read",
     },
     events: ["check_run", "issue_comment", "merge_group", "pull_request", "pull_request_review", "push"],
   };
@@ -316,7 +317,17 @@ export function checkRunShape(state: GitHubState, run: SimCheckRun): Json {
     },
     name: run.name,
     check_suite: { id: run.id },
-    app: appShape(state),
+    app:
+      run.otherApp === undefined
+        ? appShape(state)
+        : {
+            ...appShape(state),
+            id: run.appId,
+            slug: run.otherApp.slug,
+            name: run.otherApp.name,
+            node_id: nodeId("Integration", run.appId),
+            html_url: `${WEB}/apps/${run.otherApp.slug}`,
+          },
     pull_requests: checkRunPullRequests(state, run),
   };
 }

@@ -198,6 +198,22 @@ export interface SimCheckRun {
   externalId: string | null;
   output: { title: string | null; summary: string | null; text: string | null; annotations: SimAnnotation[] };
   appId: number;
+  /** Set for a run made by another app (CI): its slug and name. Absent: the simulated app's own run. */
+  otherApp?: { slug: string; name: string };
+}
+
+/** A commit status (the Statuses API), as CI that does not use checks sets it. */
+export interface SimCommitStatus {
+  id: number;
+  owner: string;
+  repo: string;
+  sha: string;
+  context: string;
+  state: "error" | "failure" | "pending" | "success";
+  description: string | null;
+  targetUrl: string | null;
+  creator: string;
+  createdAt: string;
 }
 
 export interface SimMembership {
@@ -303,6 +319,7 @@ export class GitHubState {
   comments: SimComment[] = [];
   reviews: SimReview[] = [];
   checkRuns: SimCheckRun[] = [];
+  commitStatuses: SimCommitStatus[] = [];
   teams: SimTeam[] = [];
   memberships: SimMembership[] = [];
   /** Token → who it acts as. Tokens the simulator did not issue act as the app's installation. */
@@ -964,6 +981,79 @@ export class GitHubState {
     const r = this.repo(owner, repo);
     if (!r) return [];
     return this.checkRuns.filter((c) => this.sameRepo(c, r) && c.headSha === headSha);
+  }
+
+  /**
+   * A check run another app (CI) reports on a commit, as tests set the scene: no webhook is sent. `status`
+   * other than `completed` leaves it without a conclusion.
+   */
+  addOtherAppCheckRun(options: {
+    owner: string;
+    repo: string;
+    headSha: string;
+    name: string;
+    app?: { slug: string; name: string };
+    status?: CheckStatus;
+    conclusion?: CheckConclusion;
+  }): SimCheckRun {
+    const r = this.requireRepo(options.owner, options.repo);
+    if (!r.trees[options.headSha]) throw new Error(`no commit ${options.headSha}`);
+    const status = options.status ?? "completed";
+    const at = this.now();
+    const run: SimCheckRun = {
+      id: this.nextId(),
+      owner: r.owner,
+      repo: r.name,
+      name: options.name,
+      headSha: options.headSha,
+      status,
+      conclusion: status === "completed" ? (options.conclusion ?? "success") : null,
+      startedAt: at,
+      completedAt: status === "completed" ? at : null,
+      detailsUrl: null,
+      externalId: null,
+      output: { title: null, summary: null, text: null, annotations: [] },
+      appId: this.app.id + 1000,
+      otherApp: options.app ?? { slug: "github-actions", name: "GitHub Actions" },
+    };
+    this.checkRuns.push(run);
+    return run;
+  }
+
+  /** Sets a commit status (POST …/statuses/{sha} as CI would), as tests set the scene: no webhook is sent. */
+  setCommitStatus(options: {
+    owner: string;
+    repo: string;
+    sha: string;
+    context: string;
+    state: SimCommitStatus["state"];
+    creator?: string;
+    description?: string;
+  }): SimCommitStatus {
+    const r = this.requireRepo(options.owner, options.repo);
+    if (!r.trees[options.sha]) throw new Error(`no commit ${options.sha}`);
+    const status: SimCommitStatus = {
+      id: this.nextId(),
+      owner: r.owner,
+      repo: r.name,
+      sha: options.sha,
+      context: options.context,
+      state: options.state,
+      description: options.description ?? null,
+      targetUrl: null,
+      creator: options.creator ?? "ci-bot",
+      createdAt: this.now(),
+    };
+    this.commitStatuses.push(status);
+    return status;
+  }
+
+  /** The latest status of each context on a commit, newest first (what the combined status lists). */
+  latestStatusesFor(owner: string, repo: string, sha: string): SimCommitStatus[] {
+    const r = this.repo(owner, repo);
+    if (!r) return [];
+    const all = this.commitStatuses.filter((st) => this.sameRepo(st, r) && st.sha === sha);
+    return all.filter((st) => all.every((other) => other.context !== st.context || other.id <= st.id)).sort((a, b) => b.id - a.id);
   }
 
   /** The most recent check run with this name on a commit (what the merge box shows). */

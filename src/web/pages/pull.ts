@@ -12,6 +12,7 @@ import { bypassCell, hazardList, riskCell, signOffList } from "./components.js";
 import { shaElement, timeElement } from "./format.js";
 import { badRequest, download, downloadLinks, jsonBody, notFound, page, requestedFormat } from "./respond.js";
 import { trailItem } from "./trail-item.js";
+import { verificationBlock } from "./verification.js";
 
 /** The PR page, or its export. The caller has checked that the person can read `repo`. */
 export async function pullPage(request: PageRequest, deps: PageDeps, repo: string, pr: number): Promise<PageResponse> {
@@ -82,7 +83,15 @@ ${author ? html`<dt>Author</dt><dd>${author}</dd>` : ""}
 <dt>Required roles</dt><dd>${merge.requiredRoles.length ? merge.requiredRoles.join(", ") : html`<span class="muted">none</span>`}</dd>
 <dt>Sign-offs at merge</dt><dd>${signOffList(merge.signOffs)}</dd>
 <dt>Bypass</dt><dd>${bypassCell(merge.bypass)}</dd>
+<dt>Classification at merge</dt><dd>${merge.relevant ? "clinically relevant" : "not clinically relevant"}${merge.rules.length ? html` (rules: ${merge.rules.join(", ")})` : ""}, under configuration ${merge.configSha === null ? html`<span class="muted">unknown</span>` : shaElement(merge.configSha)}</dd>
+<dt>Files judged</dt><dd>${filesList(merge)}</dd>
+<dt>Other checks on the merged head</dt><dd>${verificationBlock(merge.verification)}</dd>
 </dl>`;
+}
+
+function filesList(merge: HistoryRow): Html {
+  if (merge.files.length === 0) return html`<span class="muted">not recorded</span>`;
+  return html`<details><summary>${merge.files.length + merge.moreFiles} ${merge.files.length + merge.moreFiles === 1 ? "file" : "files"}</summary><ul class="plain">${merge.files.map((f) => html`<li><code>${f}</code></li>`)}</ul>${merge.moreFiles > 0 ? html`<p>and ${merge.moreFiles} more not listed</p>` : ""}</details>`;
 }
 
 function trailTable(records: readonly AuditRecord[], chain: ChainVerdict): Html {

@@ -5,11 +5,21 @@
  */
 import { csvRow } from "../../audit/csv.js";
 import { html, type Html } from "../html.js";
-import { readRepoHistory, releaseGroups, type HistoryRow, type ReleaseGroup } from "../../reports/read-model.js";
+import {
+  readRepoHistory,
+  releaseCommitCounts,
+  releaseCommitList,
+  releaseGroups,
+  type HistoryRow,
+  type ReleaseCommit,
+  type ReleaseGroup,
+} from "../../reports/read-model.js";
+import { COMMIT_STATUS_TEXT, releaseCommitDetail, releaseCommitJson } from "../../reports/release-commits.js";
+import { verificationCell } from "./verification.js";
 import type { PageDeps, PageRequest, PageResponse } from "../types.js";
 import { CHANGE_CSV_COLUMNS, changeCells, changeJson } from "./change-export.js";
 import { bypassCell, changeLink, hazardPath, riskCell, signOffList } from "./components.js";
-import { riskText, timeElement } from "./format.js";
+import { riskText, shaElement, timeElement } from "./format.js";
 import { releaseMarkdown } from "../../reports/release-markdown.js";
 import { badRequest, download, downloadLinks, jsonBody, page, requestedFormat } from "./respond.js";
 
@@ -43,18 +53,25 @@ export async function releasePage(request: PageRequest, deps: PageDeps, repo: st
     const message = `${repo} has no ref "${from}" or no ref "${to}".`;
     return format === "html" ? respond(400, alert([message])) : badRequest(message);
   }
-  const groups = releaseGroups(await readRepoHistory(deps.audit, repo), commits);
+  const rows = await readRepoHistory(deps.audit, repo);
+  const groups = releaseGroups(rows, commits);
+  const commitList = releaseCommitList(rows, commits);
   const name = `${repo}-release-${from}-to-${to}`;
   const generatedAt = deps.now().toISOString();
   if (format === "md")
-    return download("md", name, releaseMarkdown({ repo, from, to, commits: commits.length, generatedAt, publicUrl: deps.publicUrl }, groups));
+    return download(
+      "md",
+      name,
+      releaseMarkdown({ repo, from, to, commits: commits.length, generatedAt, publicUrl: deps.publicUrl, commitList }, groups),
+    );
   if (format === "csv") return download("csv", name, releaseCsv(groups, deps.publicUrl));
   if (format === "json") {
     const body = {
       repo,
       from,
       to,
-      commits: commits.length,
+      commits: commitList.map(releaseCommitJson),
+      commitCounts: releaseCommitCounts(commitList),
       generatedAt,
       groups: groups.map((g) => ({ hazard: g.hazard, changes: g.changes.map((c) => changeJson(c, deps.publicUrl)) })),
     };
@@ -62,7 +79,7 @@ export async function releasePage(request: PageRequest, deps: PageDeps, repo: st
   }
   return respond(
     200,
-    html`${summary(groups, commits.length, from, to)}${groups.length ? downloadLinks(request.url, ["md", "csv", "json"], "Download the report as") : ""}${groups.map((g) => groupSection(repo, g))}`,
+    html`${summary(groups, commits.length, from, to)}${accounted(commitList)}${commits.length ? downloadLinks(request.url, ["md", "csv", "json"], "Download the report as") : ""}${groups.map((g) => groupSection(repo, g))}${commitSection(commitList)}`,
   );
 }
 
@@ -96,14 +113,39 @@ function groupSection(repo: string, group: ReleaseGroup): Html {
   return html`<section aria-label="${h === null ? "No hazard linked" : h.id}">${heading}
 <table>
 <caption>${group.changes.length} ${group.changes.length === 1 ? "change" : "changes"}${h === null ? " that linked no hazard" : html` that linked ${h.id}`}</caption>
-<thead><tr><th scope="col">PR</th><th scope="col">Title</th><th scope="col">Merged at</th><th scope="col">Risk</th><th scope="col">Sign-offs</th><th scope="col">Bypass</th></tr></thead>
+<thead><tr><th scope="col">PR</th><th scope="col">Title</th><th scope="col">Merged at</th><th scope="col">Risk</th><th scope="col">Sign-offs</th><th scope="col">Bypass</th><th scope="col">Other checks</th></tr></thead>
 <tbody>${group.changes.map(changeRow)}</tbody>
 </table></section>`;
 }
 
 function changeRow(c: HistoryRow): Html {
-  return html`<tr><th scope="row">${changeLink(c)}</th><td>${c.title}</td><td>${timeElement(c.mergedAt)}</td><td>${riskCell(c.risk)}</td><td>${signOffList(c.signOffs)}</td><td>${bypassCell(c.bypass)}</td></tr>
+  return html`<tr><th scope="row">${changeLink(c)}</th><td>${c.title}</td><td>${timeElement(c.mergedAt)}</td><td>${riskCell(c.risk)}</td><td>${signOffList(c.signOffs)}</td><td>${bypassCell(c.bypass)}</td><td>${verificationCell(c.verification)}</td></tr>
 `;
+}
+
+/** Whether every commit of the release is accounted for; a loud alert when one is not. */
+function accounted(commits: readonly ReleaseCommit[]): Html {
+  if (commits.length === 0) return html``;
+  const n = releaseCommitCounts(commits);
+  const tally = html`${n.assessed} assessed, ${n["not-relevant"]} not relevant, ${n.bypass} bypass, <strong>${n.unassessed}</strong> unassessed`;
+  if (n.unassessed === 0) return html`<div class="notice ok" role="status"><p>Every commit is accounted for: ${tally}.</p></div>`;
+  return html`<div class="notice warn" role="alert"><p><strong>${n.unassessed} ${n.unassessed === 1 ? "commit is" : "commits are"} unassessed</strong>: no record in the audit trail shows ${n.unassessed === 1 ? "it was" : "they were"} assessed (${tally}). ${n.unassessed === 1 ? "It is" : "They are"} marked in the list of every commit below.</p></div>`;
+}
+
+/** Every commit of the release, with its state. */
+function commitSection(commits: readonly ReleaseCommit[]): Html {
+  if (commits.length === 0) return html``;
+  const rows = commits.map(
+    (c) =>
+      html`<tr${c.status === "unassessed" ? html` class="unassessed"` : ""}><th scope="row">${shaElement(c.sha)}</th><td>${c.status === "assessed" ? html`<span class="badge ok">assessed</span>` : c.status === "not-relevant" ? html`<span class="badge">not relevant</span>` : html`<span class="badge warn">${COMMIT_STATUS_TEXT[c.status]}</span>`}</td><td>${c.change === null ? html`<span class="muted">—</span>` : changeLink(c.change)}</td><td>${c.status === "unassessed" ? html`<strong>${releaseCommitDetail(c)}</strong>` : releaseCommitDetail(c)}</td></tr>
+`,
+  );
+  return html`<section aria-label="Every commit"><h2>Every commit in the release</h2>
+<table>
+<caption>${commits.length} ${commits.length === 1 ? "commit" : "commits"}, oldest first, each with what the audit trail says of it</caption>
+<thead><tr><th scope="col">Commit</th><th scope="col">State</th><th scope="col">Change</th><th scope="col">What the trail says</th></tr></thead>
+<tbody>${rows}</tbody>
+</table></section>`;
 }
 
 function releaseCsv(groups: readonly ReleaseGroup[], publicUrl: string): string {

@@ -1,7 +1,7 @@
 import { validateCheckRun, type CheckRunChanges } from "../check-run-validation.js";
 import { invalid, json, notFound, type SimResponse } from "../http.js";
 import { paginate } from "../pagination.js";
-import { checkRunShape } from "../shapes.js";
+import { API, checkRunShape, repoShape, userShape } from "../shapes.js";
 import type { SimCheckRun } from "../state.js";
 import { intParam, pageOf, repoRoute, type RepoContext, type Route } from "./define.js";
 
@@ -83,6 +83,46 @@ function listForRef(ctx: RepoContext): SimResponse {
   return json(200, body, page.link ? { link: page.link } : {});
 }
 
+/**
+ * `GET /repos/:o/:r/commits/:ref/status`: the combined status — the latest status of each context, newest
+ * first, paginated by `per_page`/`page` within `statuses` (GitHub sends no Link header here), and the overall
+ * state: `failure` if any is `error` or `failure`, `pending` if any is pending or there are none, else `success`.
+ */
+function combinedStatus(ctx: RepoContext): SimResponse {
+  const ref = ctx.params.ref ?? "";
+  const sha = ctx.state.resolveRef(ctx.repo, ref);
+  if (sha === undefined) return notFound();
+  const all = ctx.state.latestStatusesFor(ctx.repo.owner, ctx.repo.name, sha);
+  const state = all.some((s) => s.state === "error" || s.state === "failure")
+    ? "failure"
+    : all.length === 0 || all.some((s) => s.state === "pending")
+      ? "pending"
+      : "success";
+  const page = paginate(all, ctx.url);
+  const api = `${API}/repos/${ctx.repo.owner}/${ctx.repo.name}`;
+  return json(200, {
+    state,
+    sha,
+    total_count: all.length,
+    statuses: page.items.map((s) => ({
+      url: `${api}/statuses/${s.sha}`,
+      avatar_url: null,
+      id: s.id,
+      node_id: `ST_${s.id}`,
+      state: s.state,
+      description: s.description,
+      target_url: s.targetUrl,
+      context: s.context,
+      created_at: s.createdAt,
+      updated_at: s.createdAt,
+      creator: userShape(ctx.state, s.creator),
+    })),
+    repository: repoShape(ctx.state, ctx.repo),
+    commit_url: `${api}/commits/${sha}`,
+    url: `${api}/commits/${sha}/status`,
+  });
+}
+
 export const checkRoutes: Route[] = [
   repoRoute("POST", "/repos/:owner/:repo/check-runs", createRun),
   repoRoute("GET", "/repos/:owner/:repo/check-runs/:id", (ctx) => {
@@ -99,4 +139,5 @@ export const checkRoutes: Route[] = [
     );
   }),
   repoRoute("GET", "/repos/:owner/:repo/commits/:ref/check-runs", listForRef),
+  repoRoute("GET", "/repos/:owner/:repo/commits/:ref/status", combinedStatus),
 ];

@@ -27,10 +27,15 @@ describe("/audit/:owner/:repo/release: the release report", () => {
     const res = await get(audit, cso(), `${RELEASE}?from=v1.0.0&to=v1.1.0`);
     expect(res.status).toBe(200);
     const headings = [...res.body.matchAll(/<h2>([\s\S]*?)<\/h2>/g)].map((m) => mainText(`<main>${m[1]}</main>`));
-    expect(headings).toEqual(["HAZ-002: Paediatric dose uses a stale weight or the wrong unit", "No hazard linked"]);
-    // #9 merged in the range but is not clinically relevant; #8 merged outside it.
-    expect(rowHeads(res.body)).toEqual(["acme/eprescribe#7", "acme/eprescribe direct push 0707070"]);
+    expect(headings).toEqual(["HAZ-002: Paediatric dose uses a stale weight or the wrong unit", "No hazard linked", "Every commit in the release"]);
+    // #9 merged in the range but is not clinically relevant; #8 merged outside it. Then every commit: #7's,
+    // #9's, the direct push, and one the trail knows nothing of.
+    expect(rowHeads(res.body)).toEqual(["acme/eprescribe#7", "acme/eprescribe direct push 0707070", "c3c3c3c", "f6f6f6f", "0707070", "9999999"]);
     expect(mainText(res.body)).toContain("2 clinically relevant changes among 4 commits from v1.0.0 to v1.1.0, 1 of them without a passing gate.");
+    expect(mainText(res.body)).toContain(
+      "1 commit is unassessed: no record in the audit trail shows it was assessed (1 assessed, 1 not relevant, 1 bypass, 1 unassessed).",
+    );
+    expect(res.body).toMatch(/<div class="notice warn" role="alert"><p><strong>1 commit is unassessed/);
   });
 
   it("downloads Markdown ready to paste into the safety case report", async () => {
@@ -43,19 +48,30 @@ describe("/audit/:owner/:repo/release: the release report", () => {
         "",
         "From the Clinical Safety Gate audit trail, 2026-04-20 12:00 UTC. 2 clinically relevant changes among 4 commits; **1 reached the branch without a passing gate** (marked below).",
         "",
+        "> **WARNING: 1 commit is UNASSESSED** — no record in the audit trail shows it was assessed (1 assessed, 1 not relevant, 1 bypass, 1 unassessed). Marked below.",
+        "",
         "## HAZ-002 — Paediatric dose uses a stale weight or the wrong unit",
         "",
         "Residual risk 3 — undesirable · status open",
         "",
-        "| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
-        "| [acme/eprescribe\\#7](https://gate.example.org/audit/acme/eprescribe/pull/7) | Recalculate paediatric dose from current weight | 2026-03-05 12:00 | `c3c3c3c` | 3 — undesirable | cso: dr-cso @ `b2b2b2b`; cpm: pm-pat @ `b2b2b2b` | passed |",
+        "| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate | Other checks |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| [acme/eprescribe\\#7](https://gate.example.org/audit/acme/eprescribe/pull/7) | Recalculate paediatric dose from current weight | 2026-03-05 12:00 | `c3c3c3c` | 3 — undesirable | cso: dr-cso @ `b2b2b2b`; cpm: pm-pat @ `b2b2b2b` | passed | not recorded |",
         "",
         "## No hazard linked",
         "",
-        "| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
-        "| direct push | Direct push of src/prescribing/dose.ts | 2026-04-02 07:30 | `0707070` | none linked | none | **bypass**: direct push: pushed to main without a pull request |",
+        "| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate | Other checks |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| direct push | Direct push of src/prescribing/dose.ts | 2026-04-02 07:30 | `0707070` | none linked | none | **bypass**: direct push: pushed to main without a pull request | not recorded |",
+        "",
+        "## Every commit in the release",
+        "",
+        "| Commit | State | Change | What the trail says |",
+        "| --- | --- | --- | --- |",
+        "| `c3c3c3c` | assessed | \\#7 | signed off by cso dr-cso at 2026-03-05 09:00 UTC, cpm pm-pat at 2026-03-05 11:00 UTC, under config cfcfcfc |",
+        "| `f6f6f6f` | not relevant | \\#9 | classified not clinically relevant at 2026-04-01 08:00 UTC, under config cfcfcfc |",
+        "| `0707070` | bypass | direct push | direct push: pushed to main without a pull request; not reviewed |",
+        "| `9999999` | **UNASSESSED** | — | **no record in the audit trail: nothing shows this change was assessed** |",
         "",
       ].join("\n"),
     );
@@ -71,15 +87,25 @@ describe("/audit/:owner/:repo/release: the release report", () => {
     ]);
   });
 
-  it("downloads JSON with the groups", async () => {
+  it("downloads JSON with every commit in its state (PRODUCT.md's contract: sha, status, pr) and the groups", async () => {
     const res = await get(audit, cso(), `${RELEASE}?from=v1.0.0&to=v1.1.0&format=json`);
     const body = JSON.parse(res.body) as {
       from: string;
       to: string;
-      commits: number;
+      commits: { sha: string; status: string; pr: number | null; configSha: string | null; bypass: { review: unknown } | null }[];
+      commitCounts: Record<string, number>;
       groups: { hazard: { id: string } | null; changes: { pr: number | null }[] }[];
     };
-    expect([body.from, body.to, body.commits]).toEqual(["v1.0.0", "v1.1.0", 4]);
+    expect([body.from, body.to]).toEqual(["v1.0.0", "v1.1.0"]);
+    expect(body.commits.map((c) => [c.sha.slice(0, 2), c.status, c.pr])).toEqual([
+      ["c3", "assessed", 7],
+      ["f6", "not-relevant", 9],
+      ["07", "bypass", null],
+      ["99", "unassessed", null],
+    ]);
+    expect(body.commits[1]?.configSha).toBe("cf".repeat(20));
+    expect(body.commits[2]?.bypass).toMatchObject({ review: null });
+    expect(body.commitCounts).toEqual({ assessed: 1, "not-relevant": 1, bypass: 1, unassessed: 1 });
     expect(body.groups.map((g) => [g.hazard?.id ?? null, g.changes.map((c) => c.pr)])).toEqual([
       ["HAZ-002", [7]],
       [null, [null]],

@@ -23,6 +23,13 @@ export function row(over: Partial<HistoryRow> = {}): HistoryRow {
     bypass: null,
     timeline: undefined,
     seq,
+    configSha: null,
+    rules: [],
+    gateState: "pass",
+    files: [],
+    moreFiles: 0,
+    verification: null,
+    heads: [],
     ...over,
   };
 }
