@@ -156,7 +156,6 @@ export function readVerification(value: JsonValue | undefined): VerificationEvid
   return { checks, error: textOrNull(o, "error") };
 }
 
-
 /** Reads a `bypass` record's data. */
 export function readBypass(data: JsonObject): BypassData {
   return {

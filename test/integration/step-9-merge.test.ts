@@ -105,6 +105,10 @@ describe("Step 9 — Merge: the audit trail records the merge with its evidence;
       pr: pr.number,
       data: { relevant: false, passed: true, rules: [], files: ["README.md"], gate: { state: "not-relevant" } },
     });
+    expect(m?.configSha).toMatch(/^[0-9a-f]{40}$/);
+    expect(records("bypass")).toEqual([]);
+    expect(pr.labels()).not.toContain("clinical-safety: bypassed");
+  });
 
   it("a bypass is recorded even when GitHub refuses to open the issue", async () => {
     const pr = await PrDriver.open(h);
