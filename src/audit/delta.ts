@@ -67,6 +67,7 @@ function factRecordWithoutSource(fact: Fact, e: Evaluation, previous: readonly A
         question,
         answer: fact.answer,
         via: fact.via,
+        ...(fact.reason ? { reason: fact.reason } : {}),
         draft: e.pr.draft,
         checklistComplete: e.checklist.length > 0 && e.checklist.every((c) => c.answer !== null),
       };
@@ -101,6 +102,21 @@ function factRecordWithoutSource(fact: Fact, e: Evaluation, previous: readonly A
       const data: ObjectionData = { title, role: fact.role, reason: fact.reason };
       return { ...base, kind: "not-relevant", data };
     }
+    case "link":
+    case "unlink": {
+      const h = e.hazards.linked.find((x) => x.id === fact.hazardId);
+      const data: HazardLinkData = {
+        title,
+        hazardId: fact.hazardId,
+        known: h !== undefined || (fact.kind === "unlink" && !e.hazards.unknown.some((u) => u.id === fact.hazardId)),
+        source: `/safety ${fact.kind} by @${fact.actor}`,
+        hazard: h
+          ? { id: h.id, title: h.title, status: h.status, initialRating: h.initialRating ?? null, residualRating: h.residualRating ?? null }
+          : null,
+        command: fact.kind,
+      };
+      return { ...base, kind: "hazard-link", data };
+    }
   }
 }
 
@@ -129,7 +145,13 @@ export function auditDelta(
     }
   }
 
-  const linkedBefore = new Set(previous.filter((r) => r.kind === "hazard-link").map((r) => r.data.hazardId));
+  // A hazard is recorded as linked once: by the `/safety link` fact that linked it, or else by the gate when
+  // the description first links it. An unlink is recorded as its own fact.
+  const linkedBefore = new Set(
+    [...previous.filter((r) => r.kind === "hazard-link" && r.data.command !== "unlink").map((r) => r.data.hazardId)].concat(
+      newFacts.flatMap((f) => (f.kind === "link" ? [f.hazardId] : [])),
+    ),
+  );
   for (const h of e.hazards.linked) {
     if (linkedBefore.has(h.id)) continue;
     const data: HazardLinkData = {

@@ -45,6 +45,8 @@ export type AnswerData = {
   question: string;
   answer: Answer | null;
   via: "checkbox" | "command";
+  /** The `because …` given with the answer (untrusted text), when there was one. */
+  reason?: string;
   draft: boolean;
   /** Whether this answer completed the checklist. */
   checklistComplete: boolean;
@@ -57,6 +59,8 @@ export type HazardLinkData = {
   hazardId: string;
   source: string;
   known: boolean;
+  /** `/safety link` or `/safety unlink` (a fact, by its actor); absent: the gate saw the id in the description. */
+  command?: "link" | "unlink";
 };
 
 /** `sign-off`, `revocation`. */
@@ -127,7 +131,15 @@ export type MergeData = {
   relevant: boolean;
   gate: { state: "not-relevant" | "waiting" | "pass" | "error"; headline: string };
   rules: string[];
-  answers: { questionId: string; question: string; answer: Answer | null; answeredBy: string | null; answeredAt: string | null }[];
+  answers: {
+    questionId: string;
+    question: string;
+    answer: Answer | null;
+    answeredBy: string | null;
+    answeredAt: string | null;
+    /** The reason given with the answer; absent when none was (and in older records). */
+    reason?: string;
+  }[];
   hazards: HazardEvidence[];
   /** Highest residual rating of the linked hazards (null: none linked). */
   risk: number | null;

@@ -32,7 +32,8 @@ function factOf(r: AuditRecord): Fact | undefined {
       const via = r.data.via;
       if (questionId === undefined || (answer !== "yes" && answer !== "no" && answer !== null) || (via !== "checkbox" && via !== "command"))
         return undefined;
-      return { kind: "answer", questionId, answer, via, ...base };
+      const reason = str(r.data.reason);
+      return { kind: "answer", questionId, answer, via, ...(reason ? { reason } : {}), ...base };
     }
     case "sign-off": {
       const role = str(r.data.role);
@@ -40,6 +41,13 @@ function factOf(r: AuditRecord): Fact | undefined {
       const meaning = str(r.data.meaning);
       const name = str(r.data.name);
       return role ? { kind: "sign-off", role, ...(meaning ? { meaning } : {}), ...(name ? { name } : {}), ...base } : undefined;
+    }
+    case "hazard-link": {
+      // The gate's own records of what the description links are not facts; `/safety link|unlink` are.
+      const command = r.data.command;
+      const hazardId = str(r.data.hazardId);
+      if ((command !== "link" && command !== "unlink") || !hazardId) return undefined;
+      return { kind: command, hazardId, ...base };
     }
     case "revocation":
       return { kind: "revoke", ...base };

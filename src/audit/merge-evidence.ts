@@ -80,6 +80,7 @@ export function mergeData(e: Evaluation, previous: readonly AuditRecord[], merge
       answer: c.answer,
       answeredBy: c.answeredBy ?? null,
       answeredAt: c.answeredAt ?? null,
+      ...(c.reason === undefined ? {} : { reason: c.reason }),
     })),
     hazards,
     risk: residuals.length > 0 ? Math.max(...residuals) : null,

@@ -3,7 +3,10 @@ import type { Answer } from "./types.js";
 /** A `/safety …` command as written in a comment or review body. */
 export type Command =
   | { kind: "sign-off"; role?: string }
-  | { kind: "answer"; questionId: string; answer: Answer }
+  /** `reason`: the `because …` part, untrusted text capped at {@link REASON_MAX} characters. */
+  | { kind: "answer"; questionId: string; answer: Answer; reason?: string }
+  | { kind: "link"; hazardId: string }
+  | { kind: "unlink"; hazardId: string }
   | { kind: "revoke" }
   | { kind: "object"; reason: string }
   | { kind: "withdraw-objection" }
@@ -14,7 +17,12 @@ export type Command =
 
 /** Every command, with what it does: `/safety help` lists them, an unknown one names them. */
 export const COMMANDS: readonly { usage: string; does: string }[] = [
-  { usage: "/safety answer <question-id> yes|no", does: "answers a checklist question (or tick its box in the gate's comment)" },
+  {
+    usage: "/safety answer <question-id> yes|no [because …]",
+    does: "answers a checklist question (or tick its box in the gate's comment), with the reason kept beside the answer; restating a ticked answer with `because …` adds the reason",
+  },
+  { usage: "/safety link <hazard-id>", does: "links a hazard of the hazard log to this PR (an id in the PR description links too)" },
+  { usage: "/safety unlink <hazard-id>", does: "removes a link made by `/safety link` (an id in the description is unlinked by editing it)" },
   { usage: "/safety sign-off [role]", does: "signs off this commit for a role you hold (the role can be left out when you hold one)" },
   { usage: "/safety revoke", does: "withdraws your sign-off" },
   { usage: "/safety object <reason>", does: "blocks the merge until you withdraw it (role members)" },
@@ -23,6 +31,14 @@ export const COMMANDS: readonly { usage: string; does: string }[] = [
   { usage: "/safety recheck", does: "evaluates the PR again, asking GitHub afresh who holds which role" },
   { usage: "/safety help", does: "this list, with the roles you hold" },
 ];
+
+/** The longest reason kept with an answer; a longer one is cut there, with an ellipsis. */
+export const REASON_MAX = 500;
+
+function capReason(reason: string): string {
+  const chars = [...reason.replace(/\s+/g, " ").trim()];
+  return chars.length > REASON_MAX ? `${chars.slice(0, REASON_MAX - 1).join("")}…` : chars.join("");
+}
 
 export const COMMAND_HELP = COMMANDS.map((c) => `\`${c.usage}\``).join(", ");
 
@@ -39,11 +55,21 @@ function parseLine(line: string): Command | undefined {
       return args[0] ? { kind: "sign-off", role: args[0].toLowerCase() } : { kind: "sign-off" };
     case "answer": {
       const [questionId, value, ...extra] = args;
-      const answer = value?.toLowerCase();
-      if (!questionId || (answer !== "yes" && answer !== "no") || extra.length > 0) {
-        return invalid("write `/safety answer <question-id> yes` or `/safety answer <question-id> no`");
+      const answer = value?.toLowerCase().replace(/,$/, "");
+      const because = extra[0]?.replace(/[:,]$/, "").toLowerCase() === "because";
+      if (!questionId || (answer !== "yes" && answer !== "no") || (extra.length > 0 && !because)) {
+        return invalid("write `/safety answer <question-id> yes` or `/safety answer <question-id> no`, optionally followed by `because <reason>`");
       }
-      return { kind: "answer", questionId: questionId.toLowerCase(), answer };
+      if (!because) return { kind: "answer", questionId: questionId.toLowerCase(), answer };
+      const reason = capReason(/^\S+\s+\S+\s+(?:yes|no),?\s+because[:,]?(.*)$/i.exec(rest)?.[1] ?? "");
+      if (!reason) return invalid("write the reason after `because`: `/safety answer <question-id> yes|no because <reason>`");
+      return { kind: "answer", questionId: questionId.toLowerCase(), answer, reason };
+    }
+    case "link":
+    case "unlink": {
+      const kind = verb.toLowerCase() as "link" | "unlink";
+      if (args.length !== 1) return invalid(`write one hazard id: \`/safety ${kind} HAZ-007\``);
+      return { kind, hazardId: args[0] as string };
     }
     case "revoke":
       return { kind: "revoke" };

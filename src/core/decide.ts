@@ -1,3 +1,4 @@
+import { anchoredIdPattern } from "../hazards/id-pattern.js";
 import type { Command } from "./commands.js";
 import type { Evaluation, Fact, GateConfig } from "./types.js";
 
@@ -74,6 +75,32 @@ function decideSignOff(cmd: Extract<Command, { kind: "sign-off" }>, ctx: Command
 }
 
 /**
+ * `/safety link` and `/safety unlink`: anyone who may comment on the PR (as for answers; a link is evidence
+ * of what the change touches, not an approval). An id the hazard log does not hold is linked all the same
+ * and blocks, shown as unknown, until it is unlinked; only links made by command can be unlinked by one.
+ */
+function decideLink(cmd: Extract<Command, { kind: "link" | "unlink" }>, ctx: CommandContext): Decision {
+  const { evaluation: e, actor, at } = ctx;
+  const id = cmd.hazardId;
+  const shown = `\`${id.replace(/`/g, "'").slice(0, 100)}\``;
+  if (e.state === "not-relevant") return { refuse: "this PR has no clinical impact detected, so it links no hazards" };
+  if (!anchoredIdPattern(ctx.config.hazard_log.id_pattern).test(id)) {
+    return { refuse: `${shown} is not a hazard id (ids look like \`HAZ-007\`, pattern \`${ctx.config.hazard_log.id_pattern.replace(/`/g, "'")}\`)` };
+  }
+  const byCommand = e.hazards.byCommand ?? [];
+  const fact = { kind: cmd.kind, hazardId: id, actor, at, headSha: e.headSha };
+  if (cmd.kind === "link") {
+    if (byCommand.includes(id)) return { accept: [], note: `${shown} is already linked` };
+    return { accept: [fact] };
+  }
+  if (byCommand.includes(id)) return { accept: [fact] };
+  if (e.hazards.linked.some((h) => h.id === id) || e.hazards.unknown.some((u) => u.id === id)) {
+    return { refuse: `${shown} is linked by the PR description, not by \`/safety link\`; edit the description to unlink it` };
+  }
+  return { refuse: `${shown} is not linked to this PR` };
+}
+
+/**
  * Decides one command against the PR's current evaluation. Pure: the handler appends the accepted facts and
  * replies with the refusal, so every refusal says why in words the person can act on.
  */
@@ -96,9 +123,17 @@ export function decideCommand(cmd: Command, ctx: CommandContext): Decision {
           refuse: ids.length ? `\`${cmd.questionId}\` is not a question of this PR's checklist (${list(ids)})` : "this PR has no checklist to answer",
         };
       }
-      if (item.answer === cmd.answer) return { accept: [], note: `\`${cmd.questionId}\` is already answered ${cmd.answer}` };
-      return { accept: [{ kind: "answer", questionId: cmd.questionId, answer: cmd.answer, via: "command", ...base }] };
+      // Restating the current answer changes nothing, unless it gives a reason (`because …`, e.g. after ticking
+      // the box): then the answer is recorded again with it.
+      if (item.answer === cmd.answer && (cmd.reason === undefined || cmd.reason === item.reason)) {
+        return { accept: [], note: `\`${cmd.questionId}\` is already answered ${cmd.answer}` };
+      }
+      const reason = cmd.reason === undefined ? {} : { reason: cmd.reason };
+      return { accept: [{ kind: "answer", questionId: cmd.questionId, answer: cmd.answer, via: "command", ...reason, ...base }] };
     }
+    case "link":
+    case "unlink":
+      return decideLink(cmd, ctx);
     case "revoke":
       if (!e.signOffs.valid.some((s) => s.actor.toLowerCase() === actor.toLowerCase())) {
         return { refuse: "you have no sign-off on this PR's current head to revoke" };

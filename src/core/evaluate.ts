@@ -26,6 +26,31 @@ export type ConfigView =
 export interface TextSource {
   source: string;
   text: string;
+  /**
+   * `body`: the PR description, whose ids link; `comment`/`review`: ids there are only mentioned (shown as
+   * suggestions). Absent: `body` when the source is "PR description", else a comment.
+   */
+  kind?: "body" | "comment" | "review";
+}
+
+const isBody = (t: TextSource) => (t.kind ?? (t.source === "PR description" ? "body" : "comment")) === "body";
+
+/** `text` without its `/safety …` lines: `/safety unlink HAZ-007` does not mention HAZ-007 as a suggestion. */
+function withoutCommands(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => !/^\s{0,3}\/safety\b/i.test(line))
+    .join("\n");
+}
+
+/** The hazards linked by `/safety link` and not unlinked since, each with who linked it (in order). */
+export function commandLinks(facts: readonly Fact[]): Map<string, { actor: string; at: string }> {
+  const links = new Map<string, { actor: string; at: string }>();
+  for (const f of facts) {
+    if (f.kind === "link") links.set(f.hazardId, { actor: f.actor, at: f.at });
+    else if (f.kind === "unlink") links.delete(f.hazardId);
+  }
+  return links;
 }
 
 export interface EvaluationInput {
@@ -135,8 +160,13 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const hazards: HazardSummary[] = input.hazardLog.state === "ok" ? input.hazardLog.hazards : [];
   const known = new Map(hazards.map((h) => [h.id, h]));
 
-  // Links: every mention of a known hazard links it; an unknown id is an error the author must fix.
-  const mentions = mentionsIn(input.texts, config.hazard_log.id_pattern);
+  // Links on purpose: an id in the PR description or a `/safety link` links it, and an unknown one is an
+  // error the author must fix. An id written only in a comment or a review is a suggestion (mentioned).
+  const byCommand = commandLinks(input.facts);
+  const mentions = [
+    ...mentionsIn(input.texts.filter(isBody), config.hazard_log.id_pattern),
+    ...[...byCommand].map(([id, by]) => ({ id, source: `/safety link by @${by.actor}` })),
+  ];
   const linked = new Map<string, HazardSummary & { sources: string[] }>();
   const unknown: HazardMention[] = [];
   for (const m of mentions) {
@@ -149,6 +179,13 @@ export function evaluate(input: EvaluationInput): Evaluation {
     if (!entry.sources.includes(m.source)) entry.sources.push(m.source);
     linked.set(m.id, entry);
   }
+  const mentioned: NonNullable<Evaluation["hazards"]["mentioned"]> = [];
+  const texts = input.texts.filter((t) => !isBody(t)).map((t) => ({ ...t, text: withoutCommands(t.text) }));
+  for (const m of mentionsIn(texts, config.hazard_log.id_pattern)) {
+    if (linked.has(m.id) || unknown.some((u) => u.id === m.id) || mentioned.some((x) => x.id === m.id)) continue;
+    const hazard = known.get(m.id);
+    mentioned.push(hazard ? { ...m, known: true, title: hazard.title } : { ...m, known: false });
+  }
   const changedPaths = pr.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path]));
   const proposed = hazardsForFiles(hazards, changedPaths)
     .filter(({ hazard }) => !linked.has(hazard.id))
@@ -158,7 +195,9 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const ledger = foldLedger(input.facts);
   const checklist: ChecklistItem[] = questionsFor(config, classification).map((question) => {
     const a = ledger.answers.get(question.id);
-    return a && a.answer !== null ? { question, answer: a.answer, answeredBy: a.actor, answeredAt: a.at } : { question, answer: null };
+    return a && a.answer !== null
+      ? { question, answer: a.answer, answeredBy: a.actor, answeredAt: a.at, ...(a.reason ? { reason: a.reason } : {}) }
+      : { question, answer: null };
   });
 
   // Sign-offs and objections.
@@ -198,6 +237,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
       linked: [...linked.values()],
       unknown,
       proposed,
+      mentioned,
+      byCommand: [...byCommand.keys()],
       logState: input.hazardLog.state,
       ...(input.hazardLogDiff ? { logDiff: input.hazardLogDiff } : {}),
     },

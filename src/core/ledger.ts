@@ -8,6 +8,8 @@ export interface CurrentAnswer {
   at: string;
   /** Position of the fact in the ledger: later answers supersede earlier ones. */
   seq: number;
+  /** The `because …` given with it, if any. */
+  reason?: string;
 }
 
 /** What the ledger of facts adds up to, before the PR's current state is applied. */
@@ -28,7 +30,7 @@ export function foldLedger(facts: readonly Fact[]): LedgerState {
   facts.forEach((fact, seq) => {
     switch (fact.kind) {
       case "answer":
-        answers.set(fact.questionId, { answer: fact.answer, actor: fact.actor, at: fact.at, seq });
+        answers.set(fact.questionId, { answer: fact.answer, actor: fact.actor, at: fact.at, seq, ...(fact.reason ? { reason: fact.reason } : {}) });
         break;
       case "sign-off":
         signOffs.push({

@@ -114,7 +114,10 @@ interface FactBase {
 export type Answer = "yes" | "no";
 
 export type Fact =
-  | (FactBase & { kind: "answer"; questionId: string; answer: Answer | null; via: "checkbox" | "command" })
+  /** `reason`: why, as the person wrote it after `because` (untrusted text, capped), when they gave one. */
+  | (FactBase & { kind: "answer"; questionId: string; answer: Answer | null; via: "checkbox" | "command"; reason?: string })
+  /** `/safety link` and `/safety unlink`: a hazard linked on purpose, or such a link removed. */
+  | (FactBase & { kind: "link" | "unlink"; hazardId: string })
   /**
    * `meaning`: what the signature means, fixed when it is given (the role's configured meaning then; absent in
    * a fact from before: the default). `name`: the signer's printed name at signing (config `people`, else the
@@ -190,6 +193,8 @@ export interface ChecklistItem {
   answer: Answer | null;
   answeredBy?: string;
   answeredAt?: string;
+  /** Why, when the answer was given with `because …` (untrusted text). */
+  reason?: string;
 }
 
 export interface AcceptedSignOff {
@@ -254,6 +259,13 @@ export interface Evaluation {
   hazards: {
     linked: (HazardSummary & { sources: string[] })[];
     unknown: HazardMention[];
+    /**
+     * Ids written only in a comment or a review (not linked): suggestions, shown, that neither link nor
+     * block. `known` tells whether the hazard log has them.
+     */
+    mentioned?: (HazardMention & { known: boolean; title?: string })[];
+    /** Ids linked by `/safety link` and not unlinked since (known or not): what `/safety unlink` may remove. */
+    byCommand?: string[];
     /** Hazards whose `code` globs match a changed file but that are not linked. */
     proposed: { hazard: HazardSummary; files: string[] }[];
     logState: HazardLogView["state"];

@@ -78,7 +78,9 @@ async function resolveRoles(
 ): Promise<Map<string, string[]>> {
   const roles = new Map<string, string[]>();
   if (config.state !== "ok") return roles;
-  const actors = new Set([...facts.filter((f) => f.kind !== "answer").map((f) => f.actor), ...extra]);
+  // Answers and hazard links need no role: anyone who may comment gives them.
+  const roleless = new Set<Fact["kind"]>(["answer", "link", "unlink"]);
+  const actors = new Set([...facts.filter((f) => !roleless.has(f.kind)).map((f) => f.actor), ...extra]);
   for (const actor of actors) {
     const key = actor.toLowerCase();
     if (roles.has(key)) continue;
@@ -132,12 +134,17 @@ export async function readSnapshot(
   }
   const conversation = await fetchConversation(octokit, ref);
   const sticky = findSticky(conversation, COMMENT_MARKER, opts.botLogin);
-  // The app's own comments list hazards it proposes; they must not count as links.
+  // The app's own comments list hazards it proposes; they must not count as mentions. Ids in the
+  // description link; ids in comments and reviews are only mentioned (core/evaluate.ts).
   const texts: TextSource[] = [
-    { source: "PR description", text: pr.body },
+    { source: "PR description", text: pr.body, kind: "body" },
     ...conversation
       .filter((c) => c.author !== opts.botLogin)
-      .map((c) => ({ source: `${c.kind === "review" ? "review" : "comment"} by @${c.author}`, text: c.body })),
+      .map((c) => ({
+        source: `${c.kind === "review" ? "review" : "comment"} by @${c.author}`,
+        text: c.body,
+        kind: c.kind === "review" ? ("review" as const) : ("comment" as const),
+      })),
   ];
   const appComments = conversation
     .filter((c) => c.kind === "comment" && c.author === opts.botLogin && c !== sticky)

@@ -28,7 +28,9 @@ function renderQuestion(item: ChecklistItem, index: number, ctx: RenderContext):
   if (item.answer) {
     const by = item.answeredBy ? ` by ${person(item.answeredBy)}` : "";
     const at = item.answeredAt ? `, ${formatTime(item.answeredAt)}` : "";
-    lines.push("", `<sub>answered ${item.answer === "yes" ? "Yes" : "No"}${by}${at}</sub>`);
+    // The reason is untrusted text: one line, clipped and escaped.
+    const because = item.reason ? ` because ${safe(item.reason, ctx.caps.text)}` : "";
+    lines.push("", `<sub>answered ${item.answer === "yes" ? "Yes" : "No"}${by}${at}${because}</sub>`);
   }
   return lines.join("\n");
 }
@@ -41,7 +43,8 @@ export function renderChecklist(items: readonly ChecklistItem[], ctx: RenderCont
   return [
     ...heading,
     `Tick **Yes** or **No** under each question. A **Yes** needs at least one linked hazard. ` +
-      `Can't tick the boxes (no write access)? Comment ${inlineCode("/safety answer <id> yes|no")} instead, e.g. ${example}.`,
+      `Can't tick the boxes (no write access)? Comment ${inlineCode("/safety answer <id> yes|no")} instead, e.g. ${example}. ` +
+      `Add ${inlineCode("because …")} to keep your reason with the answer (after ticking a box too).`,
     "",
     items.map((item, i) => renderQuestion(item, i, ctx)).join("\n\n"),
   ];

@@ -9,7 +9,12 @@ import { shortSha } from "./text.js";
 
 /** Every command, with what it does, in the words of PRODUCT.md. */
 export const COMMANDS: readonly { command: string; does: string }[] = [
-  { command: "/safety answer <question-id> yes|no", does: "answer a checklist question (for anyone who cannot tick the boxes)" },
+  {
+    command: "/safety answer <question-id> yes|no [because …]",
+    does: "answer a checklist question (for anyone who cannot tick the boxes); `because …` keeps your reason with the answer",
+  },
+  { command: "/safety link <hazard-id>", does: "link a hazard of the hazard log (or write its id in the PR description)" },
+  { command: "/safety unlink <hazard-id>", does: "remove a link made by `/safety link`" },
   { command: "/safety sign-off [role]", does: "sign off the current commit for a role you hold" },
   { command: "/safety revoke", does: "withdraw your sign-off" },
   { command: "/safety object <reason>", does: "block the merge until you withdraw the objection (role members only)" },

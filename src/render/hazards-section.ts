@@ -43,15 +43,31 @@ export function renderHazards(e: Evaluation, ctx: RenderContext): string[] {
       "",
     );
   } else {
-    lines.push(`No hazards linked yet. To link one, write its id (such as ${inlineCode("HAZ-012")}) in the PR description or a comment.`, "");
+    lines.push(
+      `No hazards linked yet. To link one, write its id (such as ${inlineCode("HAZ-012")}) in the PR description, or comment ${inlineCode("/safety link HAZ-012")}.`,
+      "",
+    );
   }
   const notes = [
     ...logNote(e, ctx),
     ...capped(
       unknown,
       ctx.caps.items,
-      (m) => `- ⚠️ ${code(m.id, 100)} (${safe(m.source, ctx.caps.text)}) is not in ${inlineCode(ctx.hazardLogPath)}.`,
+      (m) =>
+        `- ⚠️ ${code(m.id, 100)} (${safe(m.source, ctx.caps.text)}) is not in ${inlineCode(ctx.hazardLogPath)}: ` +
+        ((e.hazards.byCommand ?? []).includes(m.id)
+          ? `fix the id, or remove the link with ${inlineCode(`/safety unlink ${clip(m.id, 100)}`)}.`
+          : "fix the id in the PR description, or add the hazard to the log."),
       (n) => `- …and ${plural(n, "more unknown id")}.`,
+    ),
+    ...capped(
+      e.hazards.mentioned ?? [],
+      ctx.caps.items,
+      (m) =>
+        `- 💬 ${code(m.id, 100)}${m.title ? ` (${safe(m.title, ctx.caps.text)})` : ""} is mentioned in a ${safe(m.source, ctx.caps.text)}, ` +
+        `not linked${m.known ? "" : ` (and it is not in ${inlineCode(ctx.hazardLogPath)})`}: if it applies, comment ` +
+        `${inlineCode(`/safety link ${clip(m.id, 100)}`)} or write it in the PR description.`,
+      (n) => `- …and ${plural(n, "more mentioned id")}.`,
     ),
     ...capped(
       proposed,

@@ -1,4 +1,5 @@
 import type { Command } from "../core/commands.js";
+import { clip } from "./text.js";
 
 /**
  * The reply to a person whose `/safety` commands were refused. Anyone can comment on a public repository,
@@ -52,7 +53,10 @@ function commandText(command: Command): string {
     case "sign-off":
       return command.role ? `/safety sign-off ${command.role}` : "/safety sign-off";
     case "answer":
-      return `/safety answer ${command.questionId} ${command.answer}`;
+      return `/safety answer ${command.questionId} ${command.answer}${command.reason ? ` because ${clip(command.reason, 80)}` : ""}`;
+    case "link":
+    case "unlink":
+      return `/safety ${command.kind} ${clip(command.hazardId, 100)}`;
     case "object":
       return `/safety object ${command.reason}`;
     case "not-relevant":

@@ -116,6 +116,7 @@ export function readMerge(data: JsonObject, at: string): MergeEvidence {
         answer,
         answeredBy: textOrNull(o, "answeredBy"),
         answeredAt: textOrNull(o, "answeredAt"),
+        ...(text(o, "reason") === "" ? {} : { reason: text(o, "reason") }),
       },
     ];
   });

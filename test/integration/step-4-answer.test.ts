@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { readMerge } from "../../src/reports/evidence-read.js";
+import { issueCommentEvent, pullRequestEvent } from "../simulator/payloads.js";
 import { PrDriver, startHarness, type Harness } from "./harness.js";
 
 describe("Step 4 — Answer: ticked boxes and /safety answer, with who answered", () => {
@@ -59,5 +61,59 @@ describe("Step 4 — Answer: ticked boxes and /safety answer, with who answered"
     await pr.editComment(pr.sticky().id, "dev", forged.replace(/- \[ \] Yes\n- \[ \] No$/, "- [x] Yes\n- [ ] No"));
     expect(pr.sticky().body).not.toContain("displayed-data");
     expect(pr.check().output.title).toBe("Checklist incomplete: 2 questions unanswered; waiting for sign-off: cso, cpm");
+  });
+  it("an answer with `because …` keeps its reason: recorded with it, shown escaped, once however often replayed", async () => {
+    const pr = await PrDriver.open(h);
+    const id = await pr.comment("fork-contributor", "/safety answer calculations no because only the label text moves <b>@cleo</b>");
+    await h.probot.receive(issueCommentEvent(h.gh, "created", { ...pr.ref, commentId: id, sender: "fork-contributor" }));
+    const answers = h.audit.records.filter((r) => r.kind === "answer");
+    expect(answers.map((r) => [r.data.questionId, r.data.answer, r.data.reason])).toEqual([
+      ["calculations", "no", "only the label text moves <b>@cleo</b>"],
+    ]);
+    const body = pr.sticky().body;
+    expect(body).toContain(
+      "answered No by @\u200bfork-contributor, 2026-11-23 09:01 UTC because only the label text moves &lt;b&gt;@\u200bcleo&lt;/b&gt;</sub>",
+    );
+    expect(body).not.toContain("<b>");
+    expect(pr.replies()).toEqual([]);
+  });
+
+  it("restating a ticked answer with `because …` records the reason; restating it without one changes nothing", async () => {
+    const pr = await PrDriver.open(h);
+    await pr.tick("dev", "calculations", "No");
+    await pr.comment("dev", "/safety answer calculations no");
+    expect(h.audit.records.filter((r) => r.kind === "answer")).toHaveLength(1);
+    await pr.comment("dev", "/safety answer calculations no because rounding happens after the dose is chosen");
+    const answers = h.audit.records.filter((r) => r.kind === "answer");
+    expect(answers.map((r) => [r.data.via, r.data.answer, r.data.reason ?? null])).toEqual([
+      ["checkbox", "no", null],
+      ["command", "no", "rounding happens after the dose is chosen"],
+    ]);
+    expect(pr.sticky().body).toMatch(/- \[x\] No\n\n<sub>answered No by @\u200bdev, [^<]* because rounding happens after the dose is chosen<\/sub>/);
+    // The merge record keeps the answer with its reason, and the audit pages read it back.
+    await pr.tick("dev", "decision-logic", "No");
+    h.gh.tick(60);
+    h.gh.closePullRequest(pr.ref, { merged: true });
+    await h.probot.receive(pullRequestEvent(h.gh, "closed", { ...pr.ref, sender: "acme" }));
+    const merge = h.audit.records.find((r) => r.kind === "merge");
+    expect(merge && readMerge(merge.data, merge.at).answers.map((a) => [a.questionId, a.answer, a.reason ?? null])).toEqual([
+      ["decision-logic", "no", null],
+      ["calculations", "no", "rounding happens after the dose is chosen"],
+    ]);
+  });
+
+  it("a changed answer replaces the reason given with the earlier one", async () => {
+    const pr = await PrDriver.open(h);
+    await pr.comment("dev", "/safety answer calculations no because rounding happens after the dose is chosen");
+    expect(pr.sticky().body).toContain("because rounding happens");
+    await pr.tick("dev", "calculations", "Yes");
+    expect(pr.sticky().body).not.toContain("because rounding happens");
+  });
+
+  it("`because` without a reason is refused with the form to use", async () => {
+    const pr = await PrDriver.open(h);
+    await pr.comment("dev", "/safety answer calculations no because");
+    expect(pr.replies()[0]?.body).toContain("write the reason after `because`");
+    expect(h.audit.records.filter((r) => r.kind === "answer")).toEqual([]);
   });
 });

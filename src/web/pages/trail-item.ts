@@ -31,22 +31,24 @@ export function trailItem(record: AuditRecord): TrailItem {
           <p>
             Answer: <strong>${answer}</strong> (by
             ${text(d, "via") === "command" ? "command" : "checkbox"})${notes.length ? html` · ${notes.join(" · ")}` : ""}
-          </p>`,
+          </p>
+          ${text(d, "reason") ? html`<p>Because: ${text(d, "reason")}</p>` : ""}`,
       };
     }
     case "hazard-link": {
       const hazard = readHazard(d.hazard);
       const id = text(d, "hazardId") || hazard?.id || "";
       const known = flag(d, "known", hazard !== undefined);
+      const command = text(d, "command");
       return {
-        event: "Hazard linked",
+        event: command === "unlink" ? "Hazard unlinked" : "Hazard linked",
         details: html`<p>
             <a href="${hazardPath(record.repo, id)}">${id}</a>${hazard?.title ? html` ${hazard.title}` : ""}${
               known ? "" : html` <span class="badge warn">not in the hazard log</span>`
             }
           </p>
           ${hazard ? html`<p>Residual risk ${riskText(hazard.residualRating)} · status ${hazard.status}</p>` : ""}
-          ${text(d, "source") ? html`<p class="muted">Written in ${text(d, "source")}</p>` : ""}`,
+          ${text(d, "source") ? html`<p class="muted">${command ? "By" : "Written in"} ${text(d, "source")}</p>` : ""}`,
       };
     }
     case "sign-off":

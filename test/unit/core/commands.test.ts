@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { newCommands, parseCommands } from "../../../src/core/commands.js";
+import { COMMANDS, newCommands, parseCommands, REASON_MAX } from "../../../src/core/commands.js";
 
 describe("parseCommands", () => {
   it.each([
@@ -9,6 +9,19 @@ describe("parseCommands", () => {
     ["/Safety Sign-Off", [{ kind: "sign-off" }]],
     ["/safety answer decision-logic yes", [{ kind: "answer", questionId: "decision-logic", answer: "yes" }]],
     ["/safety answer Calculations NO", [{ kind: "answer", questionId: "calculations", answer: "no" }]],
+    [
+      "/safety answer calculations no because rounding happens after the dose is chosen",
+      [{ kind: "answer", questionId: "calculations", answer: "no", reason: "rounding happens after the dose is chosen" }],
+    ],
+    [
+      "/safety answer calculations YES Because: it  changes\tunits",
+      [{ kind: "answer", questionId: "calculations", answer: "yes", reason: "it changes units" }],
+    ],
+    ["/safety answer calculations no, because x", [{ kind: "answer", questionId: "calculations", answer: "no", reason: "x" }]],
+    ["/safety answer because no because because", [{ kind: "answer", questionId: "because", answer: "no", reason: "because" }]],
+    ["/safety link HAZ-007", [{ kind: "link", hazardId: "HAZ-007" }]],
+    ["/safety Unlink HAZ-007", [{ kind: "unlink", hazardId: "HAZ-007" }]],
+    ["Also touches HAZ-999 I think", []],
     ["/safety revoke", [{ kind: "revoke" }]],
     ["/safety object the rounding is wrong for neonates", [{ kind: "object", reason: "the rounding is wrong for neonates" }]],
     ["/safety withdraw-objection", [{ kind: "withdraw-objection" }]],
@@ -36,10 +49,38 @@ describe("parseCommands", () => {
     ["/safety answer decision-logic", "write `/safety answer <question-id> yes`"],
     ["/safety object", "an objection needs a reason"],
     ["/safety sign-off cso cpm", "at most one role"],
+    ["/safety answer calculations no because", "write the reason after `because`"],
+    ["/safety answer calculations no because   ", "write the reason after `because`"],
+    ["/safety answer calculations no it is fine", "optionally followed by `because <reason>`"],
+    ["/safety link", "write one hazard id: `/safety link HAZ-007`"],
+    ["/safety unlink HAZ-007 HAZ-008", "write one hazard id: `/safety unlink HAZ-007`"],
+    ["/safety approve", "`/safety link <hazard-id>`"],
   ])("%j is invalid: %s", (body, message) => {
     const [command] = parseCommands(body);
     expect(command?.kind).toBe("invalid");
     expect(command?.kind === "invalid" && command.message).toContain(message);
+  });
+});
+
+describe("answer reasons are capped", () => {
+  it("keeps at most REASON_MAX characters, the cut marked with an ellipsis", () => {
+    const [command] = parseCommands(`/safety answer calculations no because ${"x".repeat(REASON_MAX + 50)}`);
+    expect(command?.kind === "answer" && command.reason?.length).toBe(REASON_MAX);
+    expect(command?.kind === "answer" && command.reason?.endsWith("…")).toBe(true);
+  });
+
+  it("a reason of exactly REASON_MAX characters is kept whole", () => {
+    const [command] = parseCommands(`/safety answer calculations no because ${"y".repeat(REASON_MAX)}`);
+    expect(command?.kind === "answer" && command.reason).toBe("y".repeat(REASON_MAX));
+  });
+});
+
+describe("COMMANDS (for /safety help and the unknown-command message)", () => {
+  it("names link, unlink and the because form", () => {
+    const usages = COMMANDS.map((c) => c.usage);
+    expect(usages).toEqual(
+      expect.arrayContaining(["/safety link <hazard-id>", "/safety unlink <hazard-id>", "/safety answer <question-id> yes|no [because …]"]),
+    );
   });
 });
 

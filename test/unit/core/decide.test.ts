@@ -231,3 +231,116 @@ describe("other commands", () => {
     expect(decide(command, actor, facts)).toEqual(expected);
   });
 });
+
+describe("/safety link and /safety unlink: anyone who may comment; unlink only what a command linked", () => {
+  const link = (hazardId: string, actor = "eve", kind: "link" | "unlink" = "link"): Fact => ({ kind, hazardId, actor, at: AT, headSha: HEAD });
+  it.each<[string, Command, Fact[], string, ReturnType<typeof decide>]>([
+    [
+      "a known id is linked",
+      { kind: "link", hazardId: "HAZ-002" },
+      complete,
+      "",
+      { accept: [{ kind: "link", hazardId: "HAZ-002", actor: "eve", at: AT, headSha: HEAD }] },
+    ],
+    [
+      "an unknown id is linked (and then blocks)",
+      { kind: "link", hazardId: "HAZ-999" },
+      complete,
+      "",
+      { accept: [{ kind: "link", hazardId: "HAZ-999", actor: "eve", at: AT, headSha: HEAD }] },
+    ],
+    [
+      "a link made before",
+      { kind: "link", hazardId: "HAZ-002" },
+      [...complete, link("HAZ-002", "dev")],
+      "",
+      { accept: [], note: "`HAZ-002` is already linked" },
+    ],
+    [
+      "not an id",
+      { kind: "link", hazardId: "haz-2" },
+      complete,
+      "",
+      { refuse: "`haz-2` is not a hazard id (ids look like `HAZ-007`, pattern `HAZ-\\d{3,}`)" },
+    ],
+    [
+      "unlink of a command link, by anyone",
+      { kind: "unlink", hazardId: "HAZ-002" },
+      [...complete, link("HAZ-002", "dev")],
+      "",
+      { accept: [{ kind: "unlink", hazardId: "HAZ-002", actor: "eve", at: AT, headSha: HEAD }] },
+    ],
+    [
+      "unlink of an unknown command link",
+      { kind: "unlink", hazardId: "HAZ-999" },
+      [...complete, link("HAZ-999")],
+      "",
+      { accept: [{ kind: "unlink", hazardId: "HAZ-999", actor: "eve", at: AT, headSha: HEAD }] },
+    ],
+    [
+      "unlink of an id in the description",
+      { kind: "unlink", hazardId: "HAZ-002" },
+      complete,
+      "Affects HAZ-002",
+      { refuse: "`HAZ-002` is linked by the PR description, not by `/safety link`; edit the description to unlink it" },
+    ],
+    ["unlink of an id never linked", { kind: "unlink", hazardId: "HAZ-002" }, complete, "", { refuse: "`HAZ-002` is not linked to this PR" }],
+    [
+      "unlink after unlink",
+      { kind: "unlink", hazardId: "HAZ-002" },
+      [...complete, link("HAZ-002"), link("HAZ-002", "eve", "unlink")],
+      "",
+      { refuse: "`HAZ-002` is not linked to this PR" },
+    ],
+  ])("%s", (_name, command, facts, body, expected) => {
+    expect(decide(command, "eve", facts, config(), pr({ body }))).toEqual(expected);
+  });
+
+  it("a link on a PR without clinical impact is refused", () => {
+    expect(
+      refusal(decide({ kind: "link", hazardId: "HAZ-002" }, "eve", complete, config(), pr({ files: [{ path: "README.md", status: "modified" }] }))),
+    ).toBe("this PR has no clinical impact detected, so it links no hazards");
+  });
+});
+
+describe("/safety answer with a reason", () => {
+  it.each<[string, Command, Fact[], ReturnType<typeof decide>]>([
+    [
+      "a new answer with a reason keeps it",
+      { kind: "answer", questionId: "calculations", answer: "yes", reason: "units change" },
+      complete,
+      {
+        accept: [
+          { kind: "answer", questionId: "calculations", answer: "yes", via: "command", reason: "units change", actor: "eve", at: AT, headSha: HEAD },
+        ],
+      },
+    ],
+    [
+      "restating the ticked answer with a reason records it",
+      { kind: "answer", questionId: "calculations", answer: "no", reason: "only rounding" },
+      complete,
+      {
+        accept: [
+          { kind: "answer", questionId: "calculations", answer: "no", via: "command", reason: "only rounding", actor: "eve", at: AT, headSha: HEAD },
+        ],
+      },
+    ],
+    [
+      "restating it without a reason changes nothing",
+      { kind: "answer", questionId: "calculations", answer: "no" },
+      complete,
+      { accept: [], note: "`calculations` is already answered no" },
+    ],
+    [
+      "restating it with the same reason changes nothing",
+      { kind: "answer", questionId: "calculations", answer: "no", reason: "only rounding" },
+      [
+        answer("decision-logic", "no"),
+        { kind: "answer", questionId: "calculations", answer: "no", via: "checkbox", reason: "only rounding", actor: "dev", at: AT, headSha: HEAD },
+      ],
+      { accept: [], note: "`calculations` is already answered no" },
+    ],
+  ])("%s", (_name, command, facts, expected) => {
+    expect(decide(command, "eve", facts)).toEqual(expected);
+  });
+});

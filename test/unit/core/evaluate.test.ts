@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { evaluate, type ConfigView, type EvaluationInput } from "../../../src/core/evaluate.js";
 import type { Fact, HazardLogView } from "../../../src/core/types.js";
-import { answer, config, objection, OLD, pr, rolesOf, signOff, withdraw } from "./factory.js";
+import { answer, config, HEAD, objection, OLD, pr, rolesOf, signOff, withdraw } from "./factory.js";
 
 const LOG: HazardLogView = {
   state: "ok",
@@ -134,17 +134,15 @@ describe("evaluate: fail closed", () => {
 });
 
 describe("evaluate: hazards", () => {
-  it("links hazards from every text, with where they were written", () => {
+  it("links hazards from the description; a comment only mentions them", () => {
     const e = run({
       texts: [
         { source: "PR description", text: "HAZ-002" },
         { source: "comment by @pat", text: "also HAZ-002 and HAZ-006" },
       ],
     });
-    expect(e.hazards.linked.map((h) => [h.id, h.sources])).toEqual([
-      ["HAZ-002", ["PR description", "comment by @pat"]],
-      ["HAZ-006", ["comment by @pat"]],
-    ]);
+    expect(e.hazards.linked.map((h) => [h.id, h.sources])).toEqual([["HAZ-002", ["PR description"]]]);
+    expect(e.hazards.mentioned?.map((m) => [m.id, m.source, m.known])).toEqual([["HAZ-006", "comment by @pat", true]]);
   });
 
   it("proposes hazards whose code the PR touches, without linking them", () => {
@@ -176,5 +174,57 @@ describe("evaluate: the checklist", () => {
   it("a cleared answer counts as unanswered", () => {
     const e = run({ facts: [answer("calculations", "yes"), answer("calculations", null)] });
     expect(e.checklist[1]?.answer).toBeNull();
+  });
+});
+
+describe("links on purpose: the description and /safety link link; comments and reviews only mention", () => {
+  const LOG = {
+    state: "ok" as const,
+    path: "docs/safety/hazard-log.yml",
+    hazards: [
+      { id: "HAZ-002", title: "Stale weight", status: "open", code: [] },
+      { id: "HAZ-006", title: "Under-triage", status: "open", code: [] },
+    ],
+  };
+  const run = (texts: { source: string; text: string; kind?: "body" | "comment" | "review" }[], facts: Fact[] = []) =>
+    evaluate({ config: { state: "ok", config: config() }, pr: pr(), hazardLog: LOG, texts, facts, rolesOf: () => [] });
+  const at = "2026-11-23T10:00:00.000Z";
+
+  it.each<[string, Parameters<typeof run>[0], Fact[], string[], string[], string[]]>([
+    ["an id in the description links", [{ source: "PR description", text: "HAZ-002" }], [], ["HAZ-002"], [], []],
+    ["an id in a comment is mentioned", [{ source: "comment by @a", text: "HAZ-006 maybe", kind: "comment" }], [], [], [], ["HAZ-006"]],
+    ["an unknown id in a review is mentioned, not unknown", [{ source: "review by @a", text: "HAZ-999?", kind: "review" }], [], [], [], ["HAZ-999"]],
+    ["an unknown id in the description blocks", [{ source: "PR description", text: "HAZ-999" }], [], [], ["HAZ-999"], []],
+    ["a command link links", [], [{ kind: "link", hazardId: "HAZ-006", actor: "a", at, headSha: HEAD }], ["HAZ-006"], [], []],
+    [
+      "a command link, unlinked",
+      [],
+      [
+        { kind: "link", hazardId: "HAZ-006", actor: "a", at, headSha: HEAD },
+        { kind: "unlink", hazardId: "HAZ-006", actor: "b", at, headSha: HEAD },
+      ],
+      [],
+      [],
+      [],
+    ],
+    ["an unknown command link blocks", [], [{ kind: "link", hazardId: "HAZ-999", actor: "a", at, headSha: HEAD }], [], ["HAZ-999"], []],
+    ["a /safety line does not mention its id", [{ source: "comment by @a", text: "/safety unlink HAZ-006", kind: "comment" }], [], [], [], []],
+    [
+      "a linked id mentioned again is not a suggestion",
+      [
+        { source: "PR description", text: "HAZ-002" },
+        { source: "comment by @a", text: "HAZ-002", kind: "comment" },
+      ],
+      [],
+      ["HAZ-002"],
+      [],
+      [],
+    ],
+  ])("%s", (_name, texts, facts, linked, unknown, mentioned) => {
+    const e = run(texts, facts);
+    expect(e.hazards.linked.map((h) => h.id)).toEqual(linked);
+    expect(e.hazards.unknown.map((h) => h.id)).toEqual(unknown);
+    expect((e.hazards.mentioned ?? []).map((h) => h.id)).toEqual(mentioned);
+    expect(e.blockers.some((b) => b.kind === "unknown-hazards")).toBe(unknown.length > 0);
   });
 });

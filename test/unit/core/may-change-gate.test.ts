@@ -30,6 +30,11 @@ describe("mayChangeGate: events that cannot change the outcome cost nothing; dou
     ["a plain comment", comment("Looks good to me"), false, REPO, false],
     ["a comment with a command", comment("/safety recheck"), false, REPO, true],
     ["a comment with a hazard id", comment("This touches HAZ-002"), false, REPO, true],
+    // A mention no longer links, but the app's comment shows it as a suggestion: still evaluated.
+    ["a comment that mentions an unknown id", comment("Also touches HAZ-999 I think"), false, REPO, true],
+    ["a review that mentions a hazard id", { kind: "review", body: "Looks like HAZ-004" }, false, REPO, true],
+    ["/safety link", comment("/safety link HAZ-007"), false, REPO, true],
+    ["/safety unlink", comment("/safety unlink HAZ-007"), false, REPO, true],
     ["a comment with a command in a code block", comment("```\n/safety sign-off\n```"), false, REPO, false],
     ["a plain comment while the configuration is unknown", comment("Looks good"), false, undefined, true],
     ["a comment on an issue", comment("/safety sign-off", { onPullRequest: false }), false, REPO, false],

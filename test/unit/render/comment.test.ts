@@ -135,12 +135,39 @@ describe("renderComment: hazards", () => {
     const out = renderComment(
       evaluation({ hazards: { linked: [], unknown: [{ id: "HAZ-999", source: "PR description" }], proposed: [], logState: "ok" } }),
     );
-    expect(out).toContain("- ⚠️ `HAZ-999` (PR description) is not in `docs/safety/hazard-log.yml`.");
+    expect(out).toContain("- ⚠️ `HAZ-999` (PR description) is not in `docs/safety/hazard-log.yml`: fix the id in the PR description");
+  });
+
+  it("says how to remove an unknown id linked by command", () => {
+    const out = renderComment(
+      evaluation({
+        hazards: { linked: [], unknown: [{ id: "HAZ-999", source: "/safety link by @dev" }], proposed: [], logState: "ok", byCommand: ["HAZ-999"] },
+      }),
+    );
+    expect(out).toContain("not in `docs/safety/hazard-log.yml`: fix the id, or remove the link with `/safety unlink HAZ-999`.");
+  });
+
+  it("shows ids mentioned in comments as suggestions, escaped, without blocking words", () => {
+    const out = renderComment(
+      evaluation({
+        hazards: {
+          linked: [],
+          unknown: [],
+          proposed: [],
+          logState: "ok",
+          mentioned: [{ id: "HAZ-006", source: "comment by @eve", known: true, title: "<b>Under-triage</b>" }],
+        },
+      }),
+    );
+    expect(out).toContain(
+      "- 💬 `HAZ-006` (&lt;b&gt;Under-triage&lt;/b&gt;) is mentioned in a comment by @\u200beve, not linked: if it applies, comment `/safety link HAZ-006`",
+    );
+    expect(out).not.toContain("<b>");
   });
 
   it("uses the configured hazard log path", () => {
     const e = evaluation({ hazards: { linked: [], unknown: [{ id: "HAZ-999", source: "PR description" }], proposed: [], logState: "ok" } });
-    expect(renderComment(e, { hazardLogPath: "safety/log.yml" })).toContain("is not in `safety/log.yml`.");
+    expect(renderComment(e, { hazardLogPath: "safety/log.yml" })).toContain("is not in `safety/log.yml`:");
   });
 
   it("proposes hazards whose code the PR touches", () => {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "@jest/globals";
+import type { AuditRecord, JsonObject } from "../../../../src/audit/record.js";
+import { trailItem } from "../../../../src/web/pages/trail-item.js";
+
+const record = (kind: AuditRecord["kind"], data: JsonObject): AuditRecord => ({
+  seq: 1,
+  id: "00000000-0000-4000-8000-000000000001",
+  kind,
+  actor: "dev",
+  at: "2026-11-23T10:00:00.000Z",
+  repo: "acme/eprescribe",
+  pr: 7,
+  headSha: "a".repeat(40),
+  configSha: null,
+  data,
+  prevHash: "0".repeat(64),
+  hash: "1".repeat(64),
+});
+
+const answer = (extra: JsonObject = {}) =>
+  record("answer", {
+    title: "t",
+    questionId: "calculations",
+    question: "A calculation?",
+    answer: "no",
+    via: "command",
+    draft: true,
+    checklistComplete: false,
+    ...extra,
+  });
+
+describe("trailItem: reasons and links on purpose on the evidence page", () => {
+  it("shows an answer's reason, escaped", () => {
+    const item = trailItem(answer({ reason: "only <script>alert(1)</script> labels" }));
+    expect(String(item.details)).toContain("<p>Because: only &lt;script&gt;alert(1)&lt;/script&gt; labels</p>");
+    expect(String(item.details)).not.toContain("<script>");
+  });
+
+  it("says nothing of a reason when none was given", () => {
+    expect(String(trailItem(answer()).details)).not.toContain("Because");
+  });
+
+  it.each([
+    [{ command: "link", source: "/safety link by @dev" }, "Hazard linked", "By /safety link by @dev"],
+    [{ command: "unlink", source: "/safety unlink by @dev" }, "Hazard unlinked", "By /safety unlink by @dev"],
+    [{ source: "PR description" }, "Hazard linked", "Written in PR description"],
+  ])("a hazard-link record %j", (extra, event, by) => {
+    const item = trailItem(record("hazard-link", { title: "t", hazardId: "HAZ-002", known: true, hazard: null, ...extra }));
+    expect(item.event).toBe(event);
+    expect(String(item.details)).toContain(by);
+  });
+});
