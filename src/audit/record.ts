@@ -24,6 +24,8 @@ export const AUDIT_KINDS = [
   "merge",
   "bypass",
   "merge-group",
+  /** The CSO's retrospective decision on a bypass (`/safety review-bypass`; core/bypass-review.ts). */
+  "bypass-review",
 ] as const;
 
 /** One of {@link AUDIT_KINDS}. */

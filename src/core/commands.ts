@@ -12,6 +12,8 @@ export type Command =
   | { kind: "withdraw-objection" }
   | { kind: "recheck" }
   | { kind: "not-relevant"; reason: string }
+  /** The CSO's retrospective decision on a bypass (handlers/review-bypass.ts, core/bypass-review.ts). */
+  | { kind: "review-bypass"; decision: "accept" | "revert"; reason: string }
   | { kind: "help" }
   | { kind: "invalid"; text: string; message: string };
 
@@ -28,6 +30,10 @@ export const COMMANDS: readonly { usage: string; does: string }[] = [
   { usage: "/safety object <reason>", does: "blocks the merge until you withdraw it (role members)" },
   { usage: "/safety withdraw-objection", does: "withdraws your objection" },
   { usage: "/safety not-relevant <reason>", does: "clears a PR kept relevant only by a removed label (role members other than the author)" },
+  {
+    usage: "/safety review-bypass accept|revert <reason>",
+    does: "records the CSO's retrospective decision on a bypass, on the merged PR or on the bypass issue (CSO role)",
+  },
   { usage: "/safety recheck", does: "evaluates the PR again, asking GitHub afresh who holds which role" },
   { usage: "/safety help", does: "this list, with the roles you hold" },
 ];
@@ -88,6 +94,14 @@ function parseLine(line: string): Command | undefined {
       const reason = rest.slice(verb.length).trim();
       if (!reason) return invalid("clearing a PR needs a reason: `/safety not-relevant <reason>`");
       return { kind: "not-relevant", reason };
+    }
+    case "review-bypass": {
+      const decision = args[0]?.toLowerCase();
+      const reason = rest.replace(/^\S+\s+\S+/, "").trim();
+      if ((decision !== "accept" && decision !== "revert") || args.length < 2 || !reason) {
+        return invalid("write `/safety review-bypass accept <reason>` or `/safety review-bypass revert <reason>`");
+      }
+      return { kind: "review-bypass", decision, reason };
     }
     default:
       return invalid(verb ? `unknown command \`${verb}\`; commands are ${COMMAND_HELP}` : `commands are ${COMMAND_HELP}`);

@@ -160,6 +160,9 @@ export function decideCommand(cmd: Command, ctx: CommandContext): Decision {
         return { refuse: "no removed label keeps this PR relevant; what makes it relevant now cannot be cleared by a command" };
       return { accept: [{ kind: "not-relevant", role, reason: cmd.reason, ...base }] };
     }
+    case "review-bypass":
+      // Decided apart from the gate (core/bypass-review.ts) when written in a comment; a review cannot carry it.
+      return { refuse: "write `/safety review-bypass` in a comment on the merged pull request or on its bypass issue, not in a review" };
     case "withdraw-objection":
       if (!e.objections.some((o) => o.actor.toLowerCase() === actor.toLowerCase())) {
         return { refuse: "you have no open objection on this PR" };

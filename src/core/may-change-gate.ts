@@ -5,6 +5,7 @@
  * the answer is "evaluate": skipping is only ever an optimisation, never a way to miss a change.
  */
 import { findHazardIds } from "../hazards/link.js";
+import { isBypassReviewCommand } from "./bypass-review.js";
 import { parseCommands } from "./commands.js";
 
 /** What an event is, as far as this decision needs. */
@@ -52,7 +53,11 @@ export function mayChangeGate(event: GateEvent, fromApp: boolean, repo: RepoKnow
       // be skipped. It costs reads answered 304 and no write when nothing changed (write-plan.ts).
       return EVALUATE;
     case "comment": {
-      if (!event.onPullRequest) return { evaluate: false, why: "a comment on an issue, not a pull request" };
+      // On an issue, only `/safety review-bypass` counts (on the bypass issue the app opened).
+      if (!event.onPullRequest) {
+        if (parseCommands(event.body).some(isBypassReviewCommand)) return EVALUATE;
+        return { evaluate: false, why: "a comment on an issue, not a pull request" };
+      }
       if (event.isSticky) return event.action === "edited" ? EVALUATE : { evaluate: false, why: "the app's comment was created" };
       if (repo === undefined) return EVALUATE;
       if (counts(event.body, repo)) return EVALUATE;

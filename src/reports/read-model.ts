@@ -12,7 +12,8 @@ import type { HazardEvidence, InvolvementTimeline, SignOffEvidence, Verification
 import type { AuditRecord } from "../audit/record.js";
 import { ChainChecker, type ChainVerdict } from "../audit/verify-chain.js";
 import type { AuditStore } from "../store/audit-store.js";
-import { readBypass, readHazard, readMerge, text } from "./evidence-read.js";
+import { reviewDecisionText } from "../core/bypass-review.js";
+import { asObject, numberOrNull, readBypass, readHazard, readMerge, text } from "./evidence-read.js";
 
 /** Why a change is flagged as a bypass: what the `bypass` record (or the failed gate at merge) says. */
 export interface BypassFlag {
@@ -80,6 +81,7 @@ export class HistoryBuilder {
   add(record: AuditRecord): void {
     if (record.kind === "merge" && record.pr !== null) this.addMerge(record, record.pr);
     else if (record.kind === "bypass") this.addBypass(record);
+    else if (record.kind === "bypass-review") this.addReview(record);
     else if ((record.kind === "head" || record.kind === "check-conclusion") && record.pr !== null && record.headSha !== null) {
       const key = prKey(record.repo, record.pr);
       const heads = this.headsByPr.get(key) ?? new Set<string>();
@@ -127,6 +129,21 @@ export class HistoryBuilder {
       verification: m.verification ?? null,
       heads: [],
     });
+  }
+
+  /** The CSO's review marks the bypass it names (the latest review of it wins). */
+  private addReview(record: AuditRecord): void {
+    const reviewed = asObject(record.data.bypass);
+    const seq = reviewed === undefined ? null : numberOrNull(reviewed, "seq");
+    const key = record.pr === null ? `${record.repo}@${seq ?? ""}` : prKey(record.repo, record.pr);
+    const bypass = this.byKey.get(key)?.bypass;
+    if (bypass === null || bypass === undefined) return;
+    bypass.review = {
+      decision: reviewDecisionText(text(record.data, "decision")),
+      by: record.actor,
+      at: record.at,
+      reason: text(record.data, "reason"),
+    };
   }
 
   private addBypass(record: AuditRecord): void {

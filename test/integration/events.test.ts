@@ -46,7 +46,8 @@ describe("Events: the app's own, redeliveries, re-runs", () => {
     h.gh.addTeamMember("acme", "clinical-product", "newcpm");
     await pr.comment("dev", "/safety recheck");
     expect(pr.check().output.title).toBe("Waiting for sign-off: cso");
-    expect(pr.replies()).toEqual([]);
+    // Only the answer to the sign-off itself: a re-run and a recheck reply nothing.
+    expect(pr.replies().map((r) => r.body.split("\n")[0])).toEqual(["@newcpm — your sign-off is recorded in the audit trail."]);
   });
 
   it("a re-run of the check of a PR from a fork (GitHub names no PR) finds the PR by its head", async () => {
@@ -68,7 +69,8 @@ describe("Events: the app's own, redeliveries, re-runs", () => {
     await pr.editComment(id, "cleo", "LGTM\n/safety sign-off cso");
     expect(pr.check().output.title).toBe("Waiting for sign-off: cpm");
     await pr.editComment(id, "cleo", "LGTM!\n/safety sign-off cso");
-    expect(pr.replies()).toEqual([]); // not "already signed off": nothing new was written
+    // One reply, to the edit that signed; not "already signed off" to the one that wrote nothing new.
+    expect(pr.replies().map((r) => r.body.split("\n")[0])).toEqual(["@cleo — your sign-off is recorded in the audit trail."]);
   });
 
   it("comments on issues (not PRs) are ignored", async () => {

@@ -5,7 +5,7 @@
 import type { HazardEvidence, SignOffEvidence } from "../../audit/evidence.js";
 import { appPath, pullPath } from "../../reports/links.js";
 import type { BypassFlag, HistoryRow } from "../../reports/read-model.js";
-import { bypassText } from "../../reports/text.js";
+import { bypassText, formatTime } from "../../reports/text.js";
 import { html, type Html } from "../html.js";
 import { riskText, shaElement, shortSha } from "./format.js";
 
@@ -54,5 +54,8 @@ export function riskCell(risk: number | null): Html {
 /** The bypass flag: a badge with words, and what was missing. */
 export function bypassCell(bypass: BypassFlag | null): Html {
   if (bypass === null) return html`<span class="muted">no</span>`;
-  return html`<span class="badge warn">Bypass</span> ${bypassText(bypass)}${bypass.issue === null ? "" : html` (issue #${bypass.issue})`}`;
+  const review = bypass.review;
+  return html`<span class="badge warn">Bypass</span> ${bypassText(bypass)}${bypass.issue === null ? "" : html` (issue #${bypass.issue})`}${
+    review ? html` — reviewed by ${review.by} on ${formatTime(review.at)} (${review.decision}): ${review.reason}` : html` — <em>not reviewed</em>`
+  }`;
 }

@@ -8,6 +8,8 @@ import type { AuditRecord, JsonObject } from "../../audit/record.js";
 import { html, type Html } from "../html.js";
 import { hazardPath } from "./components.js";
 import { riskText, shaElement } from "./format.js";
+import { formatTime } from "../../reports/text.js";
+import { reviewDecisionText } from "../../core/bypass-review.js";
 import { asObject, flag, list, numberOrNull, readBypass, readHazard, readMerge, readSignOff, text, texts } from "../../reports/evidence-read.js";
 
 /** A record as a row of the trail: a short name of the event and its details. */
@@ -128,6 +130,16 @@ export function trailItem(record: AuditRecord): TrailItem {
               : ""
           }
           ${b.issue === null ? "" : html`<p>Reported in issue #${b.issue}</p>`}`,
+      };
+    }
+    case "bypass-review": {
+      const decision = reviewDecisionText(text(d, "decision"));
+      return {
+        event: "Bypass reviewed",
+        details: html`<p>
+            <span class="badge">Bypass — reviewed</span> by <strong>${record.actor}</strong> on ${formatTime(record.at)}
+            (<strong>${decision}</strong>): ${text(d, "reason")}
+          </p>`,
       };
     }
   }
