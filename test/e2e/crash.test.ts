@@ -11,7 +11,8 @@ import {
   latestCheck,
   prng,
   readTrail,
-  replies,
+  refusalReplies,
+  signOffReplies,
   sleep,
   startApp,
   stickies,
@@ -112,7 +113,10 @@ async function crashRun(name: string, storage: Storage, seed: number, minKills: 
       expect({ pr: pr.number, conclusion: latestCheck(gh, head)?.conclusion }).toEqual({ pr: pr.number, conclusion: pr.expected.conclusion });
       expect({ pr: pr.number, stickies: stickies(gh, pr.number).length }).toEqual({ pr: pr.number, stickies: 1 });
       // Every refused command answered once: one reply per command comment, none twice.
-      const sources = replies(gh, pr.number).map((c) => /clinical-safety-gate:reply (\S+)/.exec(c.body)?.[1]);
+      const sources = refusalReplies(gh, pr.number).map((c) => /clinical-safety-gate:reply (\S+)/.exec(c.body)?.[1]);
+      // Every accepted sign-off answered once (its reply names what was signed).
+      const confirmed = signOffReplies(gh, pr.number).map((c) => /clinical-safety-gate:reply (\S+)/.exec(c.body)?.[1]);
+      expect({ pr: pr.number, confirmed: new Set(confirmed).size }).toEqual({ pr: pr.number, confirmed: confirmed.length });
       expect({ pr: pr.number, replies: sources.length, distinct: new Set(sources).size }).toEqual({
         pr: pr.number,
         replies: pr.expected.refusedCommands,

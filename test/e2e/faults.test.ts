@@ -15,7 +15,8 @@ import {
   latestCheck,
   prng,
   readTrail,
-  replies,
+  refusalReplies,
+  signOffReplies,
   sleep,
   startApp,
   stickies,
@@ -201,7 +202,9 @@ describe("the real process while GitHub fails ~30% of requests", () => {
     expect(latestCheck(gh, head)?.conclusion).toBe("action_required");
     expect(stickies(gh, pr.number)).toHaveLength(1);
     // Each refused command answered once: the early CSO review (checklist incomplete) and the author's.
-    const sources = replies(gh, pr.number).map((c) => /clinical-safety-gate:reply (\S+)/.exec(c.body)?.[1]);
+    const sources = refusalReplies(gh, pr.number).map((c) => /clinical-safety-gate:reply (\S+)/.exec(c.body)?.[1]);
+    const confirmed = signOffReplies(gh, pr.number).map((c) => /clinical-safety-gate:reply (\S+)/.exec(c.body)?.[1]);
+    expect(new Set(confirmed).size).toBe(confirmed.length);
     expect(new Set(sources).size).toBe(sources.length);
     expect(sources).toHaveLength(2);
     // Then the missing CSO signs the new head: it passes.

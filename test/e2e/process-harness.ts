@@ -169,6 +169,16 @@ export function replies(gh: GitHubState, number: number): SimComment[] {
   return gh.comments.filter((c) => c.issueNumber === number && c.user === BOT && c.body.includes(REPLY_MARKER));
 }
 
+/** The app's replies refusing commands (one per comment whose commands were refused). */
+export function refusalReplies(gh: GitHubState, number: number): SimComment[] {
+  return replies(gh, number).filter((c) => c.body.includes("was refused"));
+}
+
+/** The app's replies confirming a sign-off (one per accepted sign-off). */
+export function signOffReplies(gh: GitHubState, number: number): SimComment[] {
+  return replies(gh, number).filter((c) => c.body.includes("your sign-off is recorded"));
+}
+
 /** The last check run on a commit (the one branch protection looks at). */
 export function latestCheck(gh: GitHubState, headSha: string) {
   return gh.checkRuns.filter((c) => c.headSha === headSha).at(-1);

@@ -9,7 +9,8 @@ import {
   generatePrivateKey,
   latestCheck,
   readTrail,
-  replies,
+  refusalReplies,
+  signOffReplies,
   sleep,
   startApp,
   stickies,
@@ -112,7 +113,9 @@ import { OWNER, REPO, scriptedGitHub } from "./pr-script.js";
     expect(latestCheck(gh, head)?.conclusion).toBe("success");
     expect(stickies(gh, pr.number)).toHaveLength(1);
     // One reply, to the author's sign-off; none refusing the CSO or CPM (as an out-of-order tick would).
-    const answered = replies(gh, pr.number);
+    const answered = refusalReplies(gh, pr.number);
+    // …and one confirming each of the CSO's and the CPM's sign-offs.
+    expect(signOffReplies(gh, pr.number).map((c) => c.body.split(" — ")[0])).toEqual(["@cso", "@cpm"]);
     expect(answered).toHaveLength(1);
     expect(answered[0]?.body).toContain("for segregation of duties");
 

@@ -184,6 +184,7 @@ describeInBrowser("the audit pages in a real browser", () => {
       await expect(page.locator("h2").allInnerTexts()).resolves.toEqual([
         "HAZ-002: Paediatric dose uses a stale weight or the wrong unit",
         "HAZ-003: Allergy held as free text so no alert fires",
+        "Every commit in the release",
       ]);
       await screenshot(page, "release", true);
       const [download] = await Promise.all([
