@@ -265,7 +265,7 @@ describe("renderComment: footer", () => {
   it("collapses the commands reference, and does not name the head commit (a push alone must not rewrite the comment)", () => {
     const out = lines(renderComment(evaluation()));
     expect(out).toContain("<details><summary>Commands</summary>");
-    expect(out).toContain("- `/safety sign-off [role]` — sign off the current commit for a role you hold");
+    expect(out).toContain("- `/safety sign-off [role]` — signs off this commit for a role you hold (the role can be left out when you hold one)");
     expect(out.at(-2)).toBe("<sub>Clinical Safety Gate</sub>");
   });
 
