@@ -5,6 +5,7 @@
  * the open record that `AuditInput.data` is.
  */
 import type { Answer, MatchReason } from "../core/types.js";
+import type { HazardLogVersion } from "./hazard-log-version.js";
 
 /** A hazard as it stood when it was linked or when the PR merged. */
 export type HazardEvidence = {
@@ -154,6 +155,11 @@ export type MergeData = {
   moreFiles?: number;
   /** The other checks on the merged head (IEC 62304 §8.2.3); absent in older records. */
   verification?: VerificationEvidence;
+  /**
+   * The hazard log's version before and after, and what the PR changed in it (src/audit/hazard-log-version.ts);
+   * absent when the PR left the log as it was (and in older records).
+   */
+  hazardLog?: HazardLogVersion;
 };
 
 /** How many changed files a `merge` record lists by name; the rest are counted. */
