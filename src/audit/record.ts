@@ -26,6 +26,11 @@ export const AUDIT_KINDS = [
   "merge-group",
   /** The CSO's retrospective decision on a bypass (`/safety review-bypass`; core/bypass-review.ts). */
   "bypass-review",
+  /**
+   * The CSO's approval of a release (a range of commits, both refs resolved to SHAs), signed on the audit
+   * pages; the release report shows the latest one for its exact range.
+   */
+  "release-approval",
 ] as const;
 
 /** One of {@link AUDIT_KINDS}. */
