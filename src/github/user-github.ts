@@ -19,6 +19,19 @@ export interface UserGitHub {
    * report; null when either ref does not exist.
    */
   commitsBetween(repo: string, from: string, to: string): Promise<string[] | null>;
+  /**
+   * The same comparison with both refs resolved to the commits they named when asked (`from` as GitHub's
+   * `base_commit`, `to` as the base of comparing `to` with itself), so that a report, and an approval of it,
+   * name the exact range whatever a tag or branch points to later; null when either ref does not exist.
+   */
+  compareRefs(repo: string, from: string, to: string): Promise<ComparedRefs | null>;
+}
+
+/** Two refs resolved to commit SHAs, and the commits reachable from `to` but not from `from`, oldest first. */
+export interface ComparedRefs {
+  fromSha: string;
+  toSha: string;
+  commits: string[];
 }
 
 /** The `fetch` signature used (injectable for tests). */
@@ -151,29 +164,50 @@ export function createUserGitHub(options: UserGitHubOptions): UserGitHub {
     },
 
     async commitsBetween(repo, from, to) {
-      const parts = splitRepo(repo);
-      if (!parts || !validRef(from) || !validRef(to)) return null;
-      const base = `${repoPath(...parts)}/compare/${refPath(from)}...${refPath(to)}`;
-      const shas: string[] = [];
-      for (let page = 1; page <= MAX_PAGES; page += 1) {
-        const apiPath = `${base}?per_page=${PER_PAGE}&page=${page}`;
-        const response = await get(apiPath);
-        if (response.status === 404) {
-          await response.body?.cancel();
-          return null;
-        }
-        if (response.status !== 200) {
-          await response.body?.cancel();
-          throw new GitHubRequestError(response.status, `GET ${apiPath}`);
-        }
-        const body = (await response.json()) as { total_commits?: unknown; commits?: unknown };
-        const commits = Array.isArray(body.commits) ? (body.commits as { sha?: unknown }[]) : [];
-        for (const commit of commits) if (typeof commit.sha === "string") shas.push(commit.sha);
-        const total = typeof body.total_commits === "number" ? body.total_commits : undefined;
-        if (commits.length < PER_PAGE || (total !== undefined && shas.length >= total)) return shas;
-      }
-      // A release report that silently stopped short would leave changes out of the safety case.
-      throw new Error(`GET ${base}: more than ${MAX_PAGES * PER_PAGE} commits`);
+      return (await compare(repo, from, to))?.commits ?? null;
+    },
+
+    async compareRefs(repo, from, to) {
+      const between = await compare(repo, from, to);
+      if (between === null) return null;
+      // `from...to` names `from`'s commit but not `to`'s (its last commit is the newest by date, which a
+      // merge of an older branch need not be); `to` compared with itself names it exactly.
+      const head = from === to ? between : await compare(repo, to, to);
+      if (head === null) return null;
+      const [fromSha, toSha] = [between.baseSha, head.baseSha];
+      // Without both SHAs an approval could not be matched to the range: fail rather than guess.
+      if (fromSha === null || toSha === null) throw new Error(`GitHub named no commit for "${fromSha === null ? from : to}" in ${repo}`);
+      return { fromSha, toSha, commits: between.commits };
     },
   };
+
+  /** GitHub's compare `from...to`: the commit `from` names (null: GitHub did not say), and the commits. */
+  async function compare(repo: string, from: string, to: string): Promise<{ baseSha: string | null; commits: string[] } | null> {
+    const parts = splitRepo(repo);
+    if (!parts || !validRef(from) || !validRef(to)) return null;
+    const base = `${repoPath(...parts)}/compare/${refPath(from)}...${refPath(to)}`;
+    const shas: string[] = [];
+    let baseSha: string | null = null;
+    for (let page = 1; page <= MAX_PAGES; page += 1) {
+      const apiPath = `${base}?per_page=${PER_PAGE}&page=${page}`;
+      const response = await get(apiPath);
+      if (response.status === 404) {
+        await response.body?.cancel();
+        return null;
+      }
+      if (response.status !== 200) {
+        await response.body?.cancel();
+        throw new GitHubRequestError(response.status, `GET ${apiPath}`);
+      }
+      const body = (await response.json()) as { total_commits?: unknown; commits?: unknown; base_commit?: { sha?: unknown } | null };
+      const named = body.base_commit?.sha;
+      if (baseSha === null && typeof named === "string" && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(named)) baseSha = named.toLowerCase();
+      const commits = Array.isArray(body.commits) ? (body.commits as { sha?: unknown }[]) : [];
+      for (const commit of commits) if (typeof commit.sha === "string") shas.push(commit.sha);
+      const total = typeof body.total_commits === "number" ? body.total_commits : undefined;
+      if (commits.length < PER_PAGE || (total !== undefined && shas.length >= total)) return { baseSha, commits: shas };
+    }
+    // A release report that silently stopped short would leave changes out of the safety case.
+    throw new Error(`GET ${base}: more than ${MAX_PAGES * PER_PAGE} commits`);
+  }
 }

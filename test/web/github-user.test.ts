@@ -136,6 +136,33 @@ describe("createUserGitHub", () => {
     });
   });
 
+  describe("compareRefs", () => {
+    it("resolves both refs to the commits they name, with the commits between", async () => {
+      const repo = gh.requireRepo("acme", "eprescribe");
+      const range = await as(TOKENS.cleo).compareRefs("acme/eprescribe", "main", "release/1.0");
+      expect(range).toEqual({ fromSha: repo.branches.main, toSha: repo.branches["release/1.0"], commits: releaseShas });
+      // The head of a diverged range is named by GitHub itself, not guessed from the last commit listed.
+      expect(gh.requestsMatching("GET", /\/compare\//).map((r) => r.path.split("/compare/")[1])).toEqual([
+        "main...release/1.0",
+        "main...release/1.0",
+        "main...release/1.0",
+        "release/1.0...release/1.0",
+      ]);
+    });
+
+    it("asks once when both refs are the same", async () => {
+      const sha = gh.requireRepo("acme", "eprescribe").branches.main as string;
+      expect(await as(TOKENS.cleo).compareRefs("acme/eprescribe", "main", sha)).toEqual({ fromSha: sha, toSha: sha, commits: [] });
+      expect(await as(TOKENS.cleo).compareRefs("acme/eprescribe", "main", "main")).toEqual({ fromSha: sha, toSha: sha, commits: [] });
+      expect(gh.requestsMatching("GET", /\/compare\//)).toHaveLength(3);
+    });
+
+    it("answers null for an unknown ref or a repository the person cannot read", async () => {
+      expect(await as(TOKENS.cleo).compareRefs("acme/eprescribe", "main", "v9.9.9")).toBeNull();
+      expect(await as(TOKENS.dev).compareRefs("acme/eprescribe", "main", "release/1.0")).toBeNull();
+    });
+  });
+
   it("keeps the token out of its error messages", async () => {
     gh.failNext("GET", /^\/repos\/acme\/website$/, 500);
     const error = await as(TOKENS.dev)

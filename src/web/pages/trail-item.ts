@@ -142,6 +142,15 @@ export function trailItem(record: AuditRecord): TrailItem {
           </p>`,
       };
     }
+    case "release-approval":
+      // A release's record names no PR, so a PR's trail holds none; described all the same for any list of records.
+      return {
+        event: "Release approved",
+        details: html`<p>
+          <code>${text(d, "from")}</code> → <code>${text(d, "to")}</code> by <strong>${record.actor}</strong> on ${formatTime(record.at)}:
+          ${text(d, "meaning")}
+        </p>`,
+      };
   }
 }
 

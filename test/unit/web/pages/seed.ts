@@ -27,7 +27,9 @@ import type {
   SignOffEvidence,
   VoidData,
 } from "../../../../src/audit/evidence.js";
+import { createHash } from "node:crypto";
 import type { AuditInput, AuditKind } from "../../../../src/audit/record.js";
+import type { ComparedRefs } from "../../../../src/github/user-github.js";
 import { SqlAuditStore } from "../../../../src/store/audit-store.js";
 import { openPgliteStore } from "../../../../src/store/pglite.js";
 import type { SqlStore } from "../../../../src/store/sql-store.js";
@@ -434,6 +436,17 @@ export class FakeGitHub implements UserGitHub {
     const commits = this.compare[`${repo} ${from}...${to}`];
     return commits === undefined ? null : [...commits];
   }
+
+  /** Each ref resolves to {@link refSha} of its name (a SHA to itself). */
+  async compareRefs(repo: string, from: string, to: string): Promise<ComparedRefs | null> {
+    const commits = await this.commitsBetween(repo, from, to);
+    return commits === null ? null : { fromSha: refSha(from), toSha: refSha(to), commits };
+  }
+}
+
+/** The commit a ref names in {@link FakeGitHub}: a 40-hex SHA is itself, a tag or branch a SHA made of its name. */
+export function refSha(ref: string): string {
+  return /^[0-9a-f]{40}$/.test(ref) ? ref : createHash("sha1").update(`ref ${ref}`).digest("hex");
 }
 
 /** The CSO of the story: reads eprescribe and triage, not secret-pharmacy. */
