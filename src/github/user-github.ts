@@ -1,4 +1,5 @@
 import { AccessCache } from "./access-cache.js";
+import { TimedCache } from "./timed-cache.js";
 
 /**
  * GitHub as the signed-in person sees it: plain REST calls with their own OAuth token, so a page can show
@@ -12,6 +13,16 @@ export interface UserGitHub {
   login: string;
   /** Whether the person can read `owner/name` (cached briefly). A missing repository is simply false. */
   canRead(repo: string): Promise<boolean>;
+  /** GitHub's web address (`https://github.com`, or the GitHub Enterprise host), for links to PRs and commits. */
+  webBase: string;
+  /**
+   * Whether the signed-in person (always `login`: never someone a page names) is an active member of the
+   * team `org/slug` (cached briefly). `unknown` when GitHub refuses to say (401/403: the token, or an
+   * organisation policy, does not allow it): the page must say so rather than read it as "not a member".
+   */
+  teamMembership(org: string, slug: string): Promise<TeamMembership>;
+  /** The repository's open pull requests as GitHub lists them now (cached briefly), newest first. */
+  openPulls(repo: string): Promise<OpenPulls>;
   /** A file's text at a ref (default branch when omitted); null when absent or unreadable. */
   getFile(repo: string, path: string, ref?: string): Promise<string | null>;
   /**
@@ -34,6 +45,23 @@ export interface ComparedRefs {
   commits: string[];
 }
 
+/** The answer to "is the signed-in person in this team?". */
+export type TeamMembership = "active" | "none" | "unknown";
+
+/** An open pull request, as the list of open pull requests gives it. */
+export interface OpenPull {
+  number: number;
+  title: string;
+  draft: boolean;
+  headSha: string;
+}
+
+/** A repository's open pull requests; `complete` false when there were more than the pages read. */
+export interface OpenPulls {
+  pulls: OpenPull[];
+  complete: boolean;
+}
+
 /** The `fetch` signature used (injectable for tests). */
 export type Fetch = typeof fetch;
 
@@ -43,6 +71,12 @@ const TIMEOUT_MS = 10_000;
 const PER_PAGE = 100;
 /** A bound on compare pages (100 000 commits), so a misbehaving server cannot keep a page loading forever. */
 const MAX_PAGES = 1000;
+/**
+ * A bound on the pages of open pull requests read per repository (1000 PRs): "Needs me" asks for every
+ * repository with something waiting, on every view, and a repository with more open PRs than that is told
+ * as incomplete rather than read without end.
+ */
+export const MAX_OPEN_PULL_PAGES = 10;
 
 /** A GitHub call answered with a status the caller cannot turn into an answer. */
 export class GitHubRequestError extends Error {
@@ -75,7 +109,22 @@ export interface UserGitHubOptions {
   fetch?: Fetch;
   /** Shared across requests (the router keeps one); default: a cache for this object alone. */
   cache?: AccessCache;
+  /**
+   * Open pull requests remembered for `cacheMs`, shared across requests; default one cache for the process,
+   * so that reloading "Needs me" does not list every repository's open PRs again.
+   */
+  openPullsCache?: TimedCache<OpenPulls>;
   now?: () => number;
+}
+
+/** The process's cache of open pull requests (see {@link UserGitHubOptions.openPullsCache}). */
+const SHARED_OPEN_PULLS = new TimedCache<OpenPulls>(1_000);
+
+/** The web address that goes with an API address: `https://api.github.com` → `https://github.com`, `…/api/v3` → `…`. */
+export function webBaseOf(apiBase: string): string {
+  const base = apiBase.replace(/\/+$/, "");
+  if (/^https:\/\/api\.github\.com$/i.test(base)) return "https://github.com";
+  return base.replace(/\/api\/v3$/i, "");
 }
 
 /** `owner/name` as GitHub allows them; `.` and `..` would change the API path they are put in. */
@@ -111,6 +160,7 @@ export function createUserGitHub(options: UserGitHubOptions): UserGitHub {
   const cacheMs = options.cacheMs ?? 60_000;
   const doFetch = options.fetch ?? fetch;
   const cache = options.cache ?? new AccessCache();
+  const openPullsCache = options.openPullsCache ?? SHARED_OPEN_PULLS;
   const now = options.now ?? Date.now;
 
   const get = (path: string, accept?: string) =>
@@ -120,6 +170,7 @@ export function createUserGitHub(options: UserGitHubOptions): UserGitHub {
 
   return {
     login,
+    webBase: webBaseOf(apiBase),
 
     async canRead(repo) {
       const parts = splitRepo(repo);
@@ -138,6 +189,67 @@ export function createUserGitHub(options: UserGitHubOptions): UserGitHub {
       else throw new GitHubRequestError(response.status, `GET ${path}`);
       cache.set(key, readable, now() + cacheMs);
       return readable;
+    },
+
+    async teamMembership(org, slug) {
+      // Checked as a repository's owner and name are: `.` or `..` would change the API path they are put in.
+      if (![org, slug, login].every((part) => NAME.test(part) && part !== "." && part !== "..")) return "none";
+      const key = AccessCache.key(token, `team:${org}/${slug}`);
+      const cached = cache.get(key, now());
+      if (cached !== undefined) return cached ? "active" : "none";
+      const path = `/orgs/${encodeURIComponent(org)}/teams/${encodeURIComponent(slug)}/memberships/${encodeURIComponent(login)}`;
+      const response = await get(path);
+      let active: boolean;
+      if (response.status === 200) {
+        const body = (await response.json()) as { state?: unknown };
+        // A pending invitation is not membership yet, as for the gate's own check (membership.ts).
+        active = body.state === "active";
+      } else if (response.status === 404) {
+        await response.body?.cancel();
+        // Not a member, or no such team (GitHub does not tell them apart for a team the person cannot see).
+        active = false;
+      } else if (response.status === 401 || response.status === 403) {
+        await response.body?.cancel();
+        return "unknown";
+      } else {
+        await response.body?.cancel();
+        throw new GitHubRequestError(response.status, `GET ${path}`);
+      }
+      cache.set(key, active, now() + cacheMs);
+      return active ? "active" : "none";
+    },
+
+    async openPulls(repo) {
+      const parts = splitRepo(repo);
+      if (!parts) return { pulls: [], complete: true };
+      const key = AccessCache.key(token, repo);
+      const cached = openPullsCache.get(key, now());
+      if (cached !== undefined) return cached;
+      const pulls: OpenPull[] = [];
+      let complete = false;
+      for (let page = 1; page <= MAX_OPEN_PULL_PAGES && !complete; page += 1) {
+        const apiPath = `${repoPath(...parts)}/pulls?state=open&per_page=${PER_PAGE}&page=${page}`;
+        const response = await get(apiPath);
+        if ([401, 403, 404].includes(response.status)) {
+          // Not (or no longer) readable by this person: nothing of it is theirs to see.
+          await response.body?.cancel();
+          return { pulls: [], complete: true };
+        }
+        if (response.status !== 200) {
+          await response.body?.cancel();
+          throw new GitHubRequestError(response.status, `GET ${apiPath}`);
+        }
+        const body = (await response.json()) as unknown;
+        const items = Array.isArray(body) ? (body as unknown[]) : [];
+        for (const item of items) {
+          const pull = openPullOf(item);
+          if (pull !== undefined) pulls.push(pull);
+        }
+        complete = items.length < PER_PAGE;
+      }
+      const answer = { pulls, complete };
+      openPullsCache.set(key, answer, now() + cacheMs);
+      return answer;
     },
 
     async getFile(repo, path, ref) {
@@ -210,4 +322,17 @@ export function createUserGitHub(options: UserGitHubOptions): UserGitHub {
     // A release report that silently stopped short would leave changes out of the safety case.
     throw new Error(`GET ${base}: more than ${MAX_PAGES * PER_PAGE} commits`);
   }
+}
+
+/** An open pull request from the list's JSON; undefined for an item without a number. */
+function openPullOf(item: unknown): OpenPull | undefined {
+  if (typeof item !== "object" || item === null) return undefined;
+  const p = item as { number?: unknown; title?: unknown; draft?: unknown; head?: { sha?: unknown } | null };
+  if (typeof p.number !== "number" || !Number.isInteger(p.number)) return undefined;
+  return {
+    number: p.number,
+    title: typeof p.title === "string" ? p.title : "",
+    draft: p.draft === true,
+    headSha: typeof p.head?.sha === "string" ? p.head.sha : "",
+  };
 }

@@ -29,7 +29,7 @@ import type {
 } from "../../../../src/audit/evidence.js";
 import { createHash } from "node:crypto";
 import type { AuditInput, AuditKind } from "../../../../src/audit/record.js";
-import type { ComparedRefs } from "../../../../src/github/user-github.js";
+import type { ComparedRefs, OpenPull, OpenPulls, TeamMembership } from "../../../../src/github/user-github.js";
 import { SqlAuditStore } from "../../../../src/store/audit-store.js";
 import { openPgliteStore } from "../../../../src/store/pglite.js";
 import type { SqlStore } from "../../../../src/store/sql-store.js";
@@ -426,6 +426,20 @@ export class FakeGitHub implements UserGitHub {
   async canRead(repo: string): Promise<boolean> {
     this.asked.push(repo);
     return this.readable.includes(repo);
+  }
+
+  readonly webBase = "https://github.com";
+  /** Teams (`org/slug`) the person is an active member of; any other team answers "none". */
+  teams: string[] = [];
+  /** Open PRs per repository, as GitHub would list them. */
+  open: Record<string, OpenPull[]> = {};
+
+  async teamMembership(org: string, slug: string): Promise<TeamMembership> {
+    return this.teams.includes(`${org}/${slug}`) ? "active" : "none";
+  }
+
+  async openPulls(repo: string): Promise<OpenPulls> {
+    return { pulls: this.readable.includes(repo) ? [...(this.open[repo] ?? [])] : [], complete: true };
   }
 
   async getFile(repo: string, path: string): Promise<string | null> {
