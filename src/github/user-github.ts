@@ -239,8 +239,8 @@ export function createUserGitHub(options: UserGitHubOptions): UserGitHub {
           await response.body?.cancel();
           throw new GitHubRequestError(response.status, `GET ${apiPath}`);
         }
-        const body = (await response.json()) as unknown;
-        const items = Array.isArray(body) ? (body as unknown[]) : [];
+        const body: unknown = await response.json();
+        const items: unknown[] = Array.isArray(body) ? body : [];
         for (const item of items) {
           const pull = openPullOf(item);
           if (pull !== undefined) pulls.push(pull);

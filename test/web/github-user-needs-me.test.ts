@@ -103,7 +103,7 @@ describe("the person's GitHub for Needs me", () => {
         ],
         true,
       ]);
-      expect(gh.requests.map((r) => `${r.path}?${new URLSearchParams(r.query as Record<string, string>).toString()}`)).toEqual([
+      expect(gh.requests.map((r) => `${r.path}?${new URLSearchParams(r.query).toString()}`)).toEqual([
         "/repos/acme/eprescribe/pulls?state=open&per_page=100&page=1",
       ]);
     });
