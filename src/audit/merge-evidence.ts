@@ -14,6 +14,7 @@ import {
   type MergeData,
   type VerificationEvidence,
 } from "./evidence.js";
+import type { HazardLogVersion } from "./hazard-log-version.js";
 import type { AuditInput, AuditRecord } from "./record.js";
 
 /** What GitHub says about the merge itself. */
@@ -160,4 +161,14 @@ export function mergeOutcome(
       },
     },
   };
+}
+
+/**
+ * The records of a merge with the hazard log's version kept in its `merge` record (`hazardLog`): which blob
+ * of the log the merged head carries, which it replaced, and what changed hazard by hazard. Unchanged when
+ * the PR left the log as it was, or when the merge was recorded before (no `merge` record among them). Pure.
+ */
+export function withHazardLogVersion(records: readonly AuditInput[], version: HazardLogVersion | undefined): AuditInput[] {
+  if (version === undefined) return [...records];
+  return records.map((r) => (r.kind === "merge" ? { ...r, data: { ...r.data, hazardLog: version } } : r));
 }

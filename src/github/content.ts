@@ -21,3 +21,19 @@ export function contentReader(octokit: Octokit): ContentReader {
     },
   };
 }
+
+/**
+ * The commit `head` branched from on the way to `base` (the compare API's merge base): what GitHub measures a
+ * PR's changes against, whatever the base branch did since. Null when they share no history; any other
+ * failure is thrown.
+ */
+export async function mergeBase(octokit: Octokit, owner: string, repo: string, base: string, head: string): Promise<string | null> {
+  try {
+    // One commit per page: only the merge base is wanted, not the list of commits.
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${base}...${head}`, per_page: 1 });
+    return data.merge_base_commit.sha;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}

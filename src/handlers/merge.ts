@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import type { VerificationEvidence } from "../audit/evidence.js";
-import { mergeOutcome } from "../audit/merge-evidence.js";
+import { hazardLogVersion } from "../audit/hazard-log-version.js";
+import { mergeOutcome, withHazardLogVersion } from "../audit/merge-evidence.js";
 import { errorEvaluation } from "../core/evaluate.js";
 import { decide } from "../core/plan.js";
 import type { PrRef } from "../github/octokit.js";
@@ -45,9 +46,14 @@ async function recordMerge(deps: GateDeps, context: Context<"pull_request.closed
       defaultBranch: repository.default_branch,
       botLogin,
       ...(url === undefined ? {} : { auditUrl: url }),
+      // The base branch already holds the merge: the log is compared where the PR branched from its base commit.
+      baseSha: pr.base.sha,
     });
     read = true;
-    const plan = decide(snapshot, { kind: "merged", merge });
+    const decided = decide(snapshot, { kind: "merged", merge });
+    // Which version of the hazard log the merge brought in, and what it changed: from the reader's reads.
+    const version = snapshot.hazardLogDiff && snapshot.hazardLogSides ? hazardLogVersion(snapshot.hazardLogDiff, snapshot.hazardLogSides) : undefined;
+    const plan = { ...decided, records: withHazardLogVersion(decided.records, version) };
     if (plan.bypass) context.log.warn({ pr: ref.number, state: plan.evaluation.state }, "clinical safety bypass: merged without a passing gate");
     await writePlan(context.octokit, deps, ref, plan, context.log);
   } catch (error) {

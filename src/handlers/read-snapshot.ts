@@ -6,19 +6,21 @@ import type { ConfigView, TextSource } from "../core/evaluate.js";
 import type { Snapshot } from "../core/plan.js";
 import { rolesOf } from "../core/requirements.js";
 import type { Fact, GateConfig, HazardLogView, PullRequestSnapshot } from "../core/types.js";
-import { contentReader } from "../github/content.js";
+import { contentReader, mergeBase } from "../github/content.js";
 import { fetchConversation } from "../github/conversation.js";
 import { teamsOf, type MembershipCache } from "../github/membership.js";
 import type { Octokit, PrRef } from "../github/octokit.js";
 import { fetchSnapshot } from "../github/pull-request.js";
 import { findSticky } from "../github/sticky-comment.js";
+import type { HazardLogSides } from "../audit/hazard-log-version.js";
 import { diffHazardLogs, type HazardLogDiff } from "../hazards/diff.js";
 import { parseHazardLog, toSummary } from "../hazards/parse.js";
 import type { Hazard } from "../hazards/schema.js";
 import { COMMENT_MARKER } from "../render/comment.js";
 import type { AuditStore } from "../store/audit-store.js";
 
-type ReadLog = { view: HazardLogView; hazards: Hazard[] };
+/** `blob`: the file's blob SHA (the contents API returns it with the text), null when there is no log. */
+type ReadLog = { view: HazardLogView; hazards: Hazard[]; blob: string | null };
 
 /**
  * Hazard logs already parsed and linted, by blob SHA and what they were judged with: a log of thousands of
@@ -32,7 +34,7 @@ const MAX_PARSED_LOGS = 64;
 async function readHazardLog(octokit: Octokit, pr: PullRequestSnapshot, config: GateConfig, ref: string): Promise<ReadLog> {
   const path = config.hazard_log.path;
   const file = await contentReader(octokit).getFile(pr.owner, pr.repo, path, ref);
-  if (!file) return { view: { state: "absent", path }, hazards: [] };
+  if (!file) return { view: { state: "absent", path }, hazards: [], blob: null };
   const key = JSON.stringify([file.sha, path, config.hazard_log.id_pattern, config.risk_matrix ?? null]);
   const known = parsedLogs.get(key);
   if (known) return known;
@@ -41,8 +43,8 @@ async function readHazardLog(octokit: Octokit, pr: PullRequestSnapshot, config: 
     ...(config.risk_matrix ? { matrix: config.risk_matrix } : {}),
   });
   const read: ReadLog = parsed.ok
-    ? { view: { state: "ok", path, hazards: parsed.hazards.map(toSummary) }, hazards: parsed.hazards }
-    : { view: { state: "invalid", path, problems: parsed.problems }, hazards: parsed.hazards };
+    ? { view: { state: "ok", path, hazards: parsed.hazards.map(toSummary) }, hazards: parsed.hazards, blob: file.sha }
+    : { view: { state: "invalid", path, problems: parsed.problems }, hazards: parsed.hazards, blob: file.sha };
   if (parsedLogs.size >= MAX_PARSED_LOGS) parsedLogs.delete(parsedLogs.keys().next().value as string);
   parsedLogs.set(key, read);
   return read;
@@ -99,17 +101,28 @@ export interface ReadDeps {
 }
 
 /**
+ * A snapshot, and both versions of the hazard log it compared when the PR changes the log (with their blob
+ * SHAs, from the same reads): what a merge records as the log's version (src/audit/hazard-log-version.ts).
+ */
+export type ReadSnapshot = Snapshot & { hazardLogSides?: HazardLogSides };
+
+/**
  * The one reader: the PR (all files), the configuration from the default branch, the hazard log at the head
  * (and at the base when the PR changes it), the whole conversation, the PR's audit records (read once; its
  * facts and head history come from them) and the live roles of everyone who acted. Any GitHub failure
  * propagates: the caller turns it into a failing check.
+ *
+ * `baseSha`: a merged PR's base commit. Its base branch already holds the merge, so comparing with the branch
+ * would find nothing changed: the log is compared at the commit the PR branched from (its merge base with
+ * `baseSha`; one request more, only for a PR that changes the log), so that changes made on the base since are
+ * not taken for the PR's.
  */
 export async function readSnapshot(
   octokit: Octokit,
   deps: ReadDeps,
   ref: PrRef,
-  opts: { defaultBranch: string; botLogin: string; extraActors?: readonly string[]; auditUrl?: string },
-): Promise<Snapshot> {
+  opts: { defaultBranch: string; botLogin: string; extraActors?: readonly string[]; auditUrl?: string; baseSha?: string },
+): Promise<ReadSnapshot> {
   const pr = await fetchSnapshot(octokit, ref);
   const loaded = await loadConfig(contentReader(octokit), { owner: ref.owner, repo: ref.repo, defaultBranch: opts.defaultBranch });
   const config: ConfigView =
@@ -120,6 +133,7 @@ export async function readSnapshot(
         : { state: "missing" };
   let hazardLog: HazardLogView = { state: "absent", path: "" };
   let hazardLogDiff: HazardLogDiff | undefined;
+  let hazardLogSides: HazardLogSides | undefined;
   if (config.state === "ok") {
     // Read at the PR head: a PR may add the hazard it links to.
     const head = await readHazardLog(octokit, pr, config.config, pr.headSha);
@@ -128,8 +142,17 @@ export async function readSnapshot(
     // away (absent at the head) deletes every hazard. An invalid head is reported as such; a diff against a
     // half-parsed log would claim deletions that are parse errors.
     if (changesHazardLog(pr, config.config) && head.view.state !== "invalid") {
-      const base = await readHazardLog(octokit, pr, config.config, pr.baseRef);
-      if (base.view.state !== "invalid") hazardLogDiff = diffHazardLogs(base.hazards, head.hazards);
+      const baseAt =
+        opts.baseSha === undefined ? pr.baseRef : ((await mergeBase(octokit, ref.owner, ref.repo, opts.baseSha, pr.headSha)) ?? opts.baseSha);
+      const base = await readHazardLog(octokit, pr, config.config, baseAt);
+      if (base.view.state !== "invalid") {
+        hazardLogDiff = diffHazardLogs(base.hazards, head.hazards);
+        hazardLogSides = {
+          path: config.config.hazard_log.path,
+          before: { blob: base.blob, hazards: base.hazards },
+          after: { blob: head.blob, hazards: head.hazards },
+        };
+      }
     }
   }
   const conversation = await fetchConversation(octokit, ref);
@@ -157,6 +180,7 @@ export async function readSnapshot(
     config,
     hazardLog,
     ...(hazardLogDiff ? { hazardLogDiff } : {}),
+    ...(hazardLogSides ? { hazardLogSides } : {}),
     texts,
     ...(sticky ? { sticky: { id: sticky.id, author: sticky.author, body: sticky.body } } : {}),
     appComments,

@@ -1,6 +1,7 @@
 /**
- * `/audit/:owner/:repo/hazard/:id`: a hazard's entry in the hazard log (read now, at the default branch)
- * and every PR that linked it (from the trail). A hazard that has left the log (it should not: hazards are
+ * `/audit/:owner/:repo/hazard/:id`: a hazard's entry in the hazard log (read now, at the default branch),
+ * its history (every merged change to the entry, before → after, with who approved it at which SHA) and
+ * every PR that linked it (from the trail). A hazard that has left the log (it should not: hazards are
  * closed, never deleted) still shows what the PRs recorded about it.
  */
 import { csvRow } from "../../audit/csv.js";
@@ -15,15 +16,23 @@ import { changeJson } from "./change-export.js";
 import { bypassCell, hazardPath, signOffList, signOffsText } from "./components.js";
 import { timeElement } from "./format.js";
 import { readHazardLog, type HazardLogRead } from "./hazard-log-read.js";
+import { readHazardTrail, type HazardHistoryEntry } from "../../reports/hazard-history.js";
+import { historyEntry } from "./hazard-change.js";
+import { hazardIndexPath } from "./hazard-index.js";
 import { badRequest, download, downloadLinks, jsonBody, notFound, page, requestedFormat } from "./respond.js";
 
 /** The hazard page, or the list of its PRs as CSV/JSON. The caller has checked that the person can read `repo`. */
 export async function hazardPage(request: PageRequest, deps: PageDeps, repo: string, hazardId: string): Promise<PageResponse> {
   const format = requestedFormat(request.url, ["csv", "json"] as const);
   if (format === undefined) return badRequest("This list can be downloaded as format=csv or format=json.");
-  const [log, links] = await Promise.all([readHazardLog(request.github, repo), readHazardLinks(deps.audit, repo, hazardId)]);
+  const [log, links, trail] = await Promise.all([
+    readHazardLog(request.github, repo),
+    readHazardLinks(deps.audit, repo, hazardId),
+    readHazardTrail(deps.audit, repo),
+  ]);
   const entry = log.hazards.find((h) => h.id === hazardId);
-  if (entry === undefined && links.length === 0) return notFound(request.github.login);
+  const history = trail.history(hazardId);
+  if (entry === undefined && links.length === 0 && history.length === 0) return notFound(request.github.login);
 
   const name = `${repo}-${hazardId}-pull-requests`;
   if (format === "csv") return download("csv", name, linksCsv(links, deps.publicUrl));
@@ -31,13 +40,28 @@ export async function hazardPage(request: PageRequest, deps: PageDeps, repo: str
     return download(
       "json",
       name,
-      jsonBody({ repo, hazardId, hazard: entry ?? null, logPath: log.path, pullRequests: links.map((l) => linkJson(l, deps.publicUrl)) }),
+      jsonBody({
+        repo,
+        hazardId,
+        hazard: entry ?? null,
+        logPath: log.path,
+        pullRequests: links.map((l) => linkJson(l, deps.publicUrl)),
+        history: history.map((e) => historyJson(e, deps.publicUrl)),
+      }),
     );
   }
 
-  const title = entry?.title ?? links.find((l) => l.hazard?.title)?.hazard?.title ?? "";
-  const body = html`${logNotices(log, hazardId, entry)}
+  const title = entry?.title ?? links.find((l) => l.hazard?.title)?.hazard?.title ?? history.at(-1)?.change.title ?? "";
+  const body = html`<p><a href="${hazardIndexPath(repo)}">All hazards of ${repo}</a></p>
+${logNotices(log, hazardId, entry)}
 ${entry ? fields(repo, entry) : ""}
+<h2 id="history">History in the hazard log</h2>
+${
+  history.length === 0
+    ? html`<p>The trail records no merged change to this hazard's entry.</p>`
+    : html`<p>Every merged pull request that changed this entry, newest first: what it changed, who approved it, at which commit, and the version (blob) of the log it produced.</p>
+${[...history].reverse().map(historyEntry)}`
+}
 <h2 id="pull-requests">Pull requests that linked ${hazardId}</h2>
 ${links.length === 0 ? html`<p>No pull request has linked this hazard.</p>` : html`${downloadLinks(request.url, ["csv", "json"], "Download this list as")}${linksTable(links)}`}`;
   return page(200, { title: `${hazardId}${title ? `: ${title}` : ""}`, user: request.github.login, body });
@@ -156,5 +180,23 @@ function linkJson(l: HazardLinkRow, publicUrl: string) {
     hazard: l.hazard,
     merge: l.merge ? changeJson(l.merge, publicUrl) : null,
     auditUrl: auditUrl(l, publicUrl),
+  };
+}
+
+function historyJson(e: HazardHistoryEntry, publicUrl: string) {
+  return {
+    pr: e.pr,
+    title: e.title,
+    mergedAt: e.mergedAt,
+    mergedBy: e.mergedBy,
+    headSha: e.headSha,
+    mergeSha: e.mergeSha,
+    passed: e.passed,
+    logPath: e.path,
+    blobBefore: e.blobBefore,
+    blobAfter: e.blobAfter,
+    change: e.change,
+    signOffs: e.signOffs,
+    auditUrl: auditUrl({ repo: e.repo, pr: e.pr }, publicUrl),
   };
 }

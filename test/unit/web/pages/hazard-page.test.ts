@@ -18,8 +18,9 @@ describe("/audit/:owner/:repo/hazard/:id: one hazard", () => {
     expect(res.status).toBe(200);
     const text = mainText(res.body);
     expect(text).toMatch(
-      /^HAZ-002: Paediatric dose uses a stale weight or the wrong unit In the hazard log Status open Description The weight-based dose calculator/,
+      /^HAZ-002: Paediatric dose uses a stale weight or the wrong unit All hazards of acme\/eprescribe In the hazard log Status open Description The weight-based dose calculator/,
     );
+    expect(res.body).toContain('<a href="/audit/acme/eprescribe/hazards">All hazards of acme/eprescribe</a>');
     expect(text).toContain("Harm Overdose or underdose in a child");
     expect(text).toContain("Initial risk catastrophic × high → 5 — unacceptable");
     expect(text).toContain("Residual risk catastrophic × very-low → 3 — undesirable");
