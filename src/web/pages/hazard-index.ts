@@ -102,7 +102,7 @@ function summary(log: HazardLogRead, rows: readonly HazardIndexRow[]): Html {
 function table(repo: string, rows: readonly HazardIndexRow[], caption: string): Html {
   const body = rows.map(
     (r) => html`<tr>
-<th scope="row"><a href="${hazardPath(repo, r.id)}">${r.id}</a></th>
+<th scope="row"><a class="nowrap" href="${hazardPath(repo, r.id)}">${r.id}</a></th>
 <td>${r.hazard?.title ?? html`<span class="muted">not in the log</span>`}</td>
 <td>${r.hazard?.status ?? "—"}</td>
 <td>${r.hazard ? describeRating(r.hazard.initialRating) : "—"}</td>

@@ -107,7 +107,7 @@ describe("/audit/:owner/:repo/hazards: the hazard index", () => {
     expect(text).toContain(`2 hazards in ${LOG} on the default branch: 1 open, 0 transferred, 1 closed.`);
     expect(text).toContain("HAZ-002 Paediatric dose uses a stale weight open 5 — unacceptable 4 — must be reduced none");
     expect(text).toContain("#7 closed");
-    expect(res.body).toContain(`<a href="/audit/${REPO}/hazard/HAZ-002">HAZ-002</a>`);
+    expect(res.body).toContain(`<a class="nowrap" href="/audit/${REPO}/hazard/HAZ-002">HAZ-002</a>`);
     expect(res.body).toContain(`<a href="/audit/${REPO}/pull/7">#7</a>`);
   });
 
