@@ -6,6 +6,7 @@
  */
 import type { PageDeps, PageRequest, PageResponse, RenderPage } from "../types.js";
 import { hazardPage } from "./hazard.js";
+import { hazardIndexPage } from "./hazard-index.js";
 import { historyPage } from "./history.js";
 import { involvementPage } from "./involvement.js";
 import { pullPage } from "./pull.js";
@@ -34,6 +35,8 @@ export const renderPage: RenderPage = async (request: PageRequest, deps: PageDep
       return pullPage(request, deps, route.repo, route.pr);
     case "hazard":
       return hazardPage(request, deps, route.repo, route.hazardId);
+    case "hazards":
+      return hazardIndexPage(request, deps, route.repo);
     case "release":
       return releasePage(request, deps, route.repo);
   }

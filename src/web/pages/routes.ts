@@ -10,6 +10,7 @@ export type Route =
   | { page: "involvement" }
   | { page: "pull"; repo: string; pr: number }
   | { page: "hazard"; repo: string; hazardId: string }
+  | { page: "hazards"; repo: string }
   | { page: "release"; repo: string };
 
 /** GitHub owner and repository names: letters, digits, `-`, `_`, `.` (but not `.` or `..` alone). */
@@ -31,6 +32,7 @@ export function matchRoute(pathname: string): Route | undefined {
   if (owner === undefined || name === undefined || !NAME.test(owner) || !NAME.test(name)) return undefined;
   const repo = `${owner}/${name}`;
   if (rest.length === 3 && kind === "release") return { page: "release", repo };
+  if (rest.length === 3 && kind === "hazards") return { page: "hazards", repo };
   if (rest.length !== 4 || id === undefined) return undefined;
   if (kind === "pull" && PR.test(id) && Number(id) <= MAX_PR) return { page: "pull", repo, pr: Number(id) };
   if (kind === "hazard" && HAZARD_ID.test(id)) return { page: "hazard", repo, hazardId: id };

@@ -12,6 +12,8 @@ describe("matchRoute", () => {
     ["/audit/acme/eprescribe/hazard/HAZ-002", { page: "hazard", repo: "acme/eprescribe", hazardId: "HAZ-002" }],
     ["/audit/acme/eprescribe/hazard/HAZ%2D002", { page: "hazard", repo: "acme/eprescribe", hazardId: "HAZ-002" }],
     ["/audit/acme/eprescribe/release", { page: "release", repo: "acme/eprescribe" }],
+    ["/audit/acme/eprescribe/hazards", { page: "hazards", repo: "acme/eprescribe" }],
+    ["/audit/acme/eprescribe/hazards/", { page: "hazards", repo: "acme/eprescribe" }],
   ])("%s names a page", (path, route) => {
     expect(matchRoute(path)).toEqual(route);
   });
@@ -31,6 +33,9 @@ describe("matchRoute", () => {
     ["markup in a hazard id", "/audit/acme/eprescribe/hazard/%3Cscript%3E"],
     ["a malformed escape", "/audit/acme/e%E0%A4%A/pull/7"],
     ["extra segments", "/audit/acme/eprescribe/pull/7/files"],
+    ["a segment after the hazard index", "/audit/acme/eprescribe/hazards/HAZ-002"],
+    ["the hazard index without a repository", "/audit/acme/hazards"],
+    ["a hazard page without an id", "/audit/acme/eprescribe/hazard"],
   ])("%s is no page", (_what, path) => {
     expect(matchRoute(path)).toBeUndefined();
   });
