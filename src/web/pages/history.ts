@@ -8,6 +8,7 @@ import type { PageDeps, PageRequest, PageResponse } from "../types.js";
 import { changeJson, changesCsv } from "./change-export.js";
 import { bypassCell, changeLink, hazardList, riskCell, signOffList } from "./components.js";
 import { timeElement } from "./format.js";
+import { hazardIndexPath } from "./hazard-index.js";
 import { filterHistory, filtersQuery, parseHistoryFilters, type HistoryFilters } from "./history-filters.js";
 import { badRequest, download, downloadLinks, jsonBody, page, requestedFormat } from "./respond.js";
 
@@ -57,7 +58,9 @@ function results(url: URL, rows: readonly HistoryRow[], f: HistoryFilters, repos
   if (f.repo !== undefined && !repos.includes(f.repo)) {
     return html`<p class="notice">Nothing is recorded for a repository named <code>${f.repo}</code> that you can read.</p>`;
   }
-  const summary = html`<p><strong>${rows.length}</strong> ${rows.length === 1 ? "change" : "changes"} match.</p>`;
+  // One repository chosen: its hazards are one click away.
+  const index = f.repo === undefined ? "" : html` <a href="${hazardIndexPath(f.repo)}">Hazard index of ${f.repo}</a>`;
+  const summary = html`<p><strong>${rows.length}</strong> ${rows.length === 1 ? "change" : "changes"} match.${index}</p>`;
   if (rows.length === 0) return html`${summary}<p>No merged changes match these filters.</p>`;
   const shown = rows.slice(0, MAX_ROWS_SHOWN);
   const cut =

@@ -190,3 +190,17 @@ describe("/audit/:owner/:repo/hazard/:id: the hazard's history", () => {
     expect(mainText(res.body)).toContain("Status open → deleted from the log");
   });
 });
+
+describe("links to the hazard index", () => {
+  it("from the merge history filtered to one repository, and not from the unfiltered history", async () => {
+    const audit = await trail([merge(7, "Close HAZ-001", version)]);
+    const filtered = await get(audit, `/audit?repo=${encodeURIComponent(REPO)}`);
+    expect(filtered.body).toContain(`<a href="/audit/${REPO}/hazards">Hazard index of ${REPO}</a>`);
+    expect((await get(audit, "/audit")).body).not.toContain("Hazard index of");
+  });
+
+  it("from every hazard page", async () => {
+    const res = await get(await trail([]), `/audit/${REPO}/hazard/HAZ-002`);
+    expect(res.body).toContain(`<a href="/audit/${REPO}/hazards">All hazards of ${REPO}</a>`);
+  });
+});
