@@ -321,6 +321,8 @@ export interface NeedsMeItem {
   title: string;
   /** What is wanted of the person, in words. */
   need: string;
+  /** The command that does it, on the PR (or the bypass issue). */
+  command: string;
   /** The person's own words or what was missing: an objection's reason, a bypass's detail. */
   detail: string | null;
   /** Since when it has been waiting (ISO-8601). */
@@ -388,7 +390,8 @@ export function needsMe(input: NeedsMeInput): NeedsMe {
       out.objections.push({
         ...base,
         kind: "objection",
-        need: `Your objection as ${o.role} blocks it until you withdraw it (/safety withdraw-objection)`,
+        need: `Your objection as ${o.role} blocks it until you withdraw it`,
+        command: "/safety withdraw-objection",
         detail: o.reason,
         since: o.at,
         roles: [o.role],
@@ -398,17 +401,19 @@ export function needsMe(input: NeedsMeInput): NeedsMe {
     if (roles.length === 0) continue;
     const since = roles.map((r) => r.since).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
     const names = roles.map((r) => r.role);
+    const command = `/safety sign-off ${names.join("|")}`;
     if (open.draft) {
       out.drafts.push({
         ...base,
         kind: "draft",
         need: `Draft with its checklist complete: look at it now; it will need sign-off as ${roleList(names)}`,
+        command,
         detail: null,
         since,
         roles: names,
       });
     } else {
-      out.signOffs.push({ ...base, kind: "sign-off", need: `Sign-off as ${roleList(names)}`, detail: null, since, roles: names });
+      out.signOffs.push({ ...base, kind: "sign-off", need: `Sign-off as ${roleList(names)}`, command, detail: null, since, roles: names });
     }
   }
   for (const b of input.bypasses) {
@@ -419,7 +424,8 @@ export function needsMe(input: NeedsMeInput): NeedsMe {
       repo: b.repo,
       pr: b.pr,
       title: b.title,
-      need: "Review the bypass: /safety review-bypass accept|revert <reason>",
+      need: "Review the bypass, on the PR or the bypass issue",
+      command: "/safety review-bypass accept|revert <reason>",
       detail: b.detail || null,
       since: b.at,
       roles: [BYPASS_REVIEWER_ROLE],

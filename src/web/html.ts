@@ -9,6 +9,8 @@
  * `'` are escaped along with `<`, `>` and `&`.
  */
 
+import { appPath } from "../reports/links.js";
+
 /** Markup that is safe to place in a page as it is. Only {@link html} and {@link trustedHtml} make one. */
 export class Html {
   /** @internal use {@link html} or {@link trustedHtml} */
@@ -74,15 +76,37 @@ export interface LayoutOptions {
   user: string;
   /** The main content, below the `<h1>`. */
   body: Html;
-  /** Which top-level section the page belongs to, marked `aria-current` in the navigation. */
-  section?: "history" | "involvement";
+  /** Which section the page is, marked `aria-current` in the navigation. */
+  section?: Section;
+  /**
+   * The repository a repository-scoped page is about (`owner/name`): the navigation then links its hazard
+   * index and release report too.
+   */
+  repo?: string;
 }
 
-/** The sections in the navigation bar. */
-const SECTIONS = [
+/** The sections in the navigation bar, and a repository's own pages. */
+export type Section = "needs-me" | "history" | "involvement" | "hazards" | "release";
+
+/** The sections in the navigation bar: the person's workspace first. */
+const SECTIONS: readonly { id: Section; label: string; href: string }[] = [
+  { id: "needs-me", label: "Needs me", href: "/audit/needs-me" },
   { id: "history", label: "Merge history", href: "/audit" },
   { id: "involvement", label: "Was safety asked early?", href: "/audit/involvement" },
-] as const;
+];
+
+/** A repository's pages in the navigation (PRODUCT.md paths). */
+function repoSections(repo: string): { id: Section; label: string; href: string }[] {
+  const [owner = "", name = ""] = repo.split("/");
+  return [
+    { id: "hazards", label: "Hazard index", href: appPath(["audit", owner, name, "hazards"]) },
+    { id: "release", label: "Release report", href: appPath(["audit", owner, name, "release"]) },
+  ];
+}
+
+function navLinks(sections: readonly { id: Section; label: string; href: string }[], current: Section | undefined): Html[] {
+  return sections.map((s) => html`<li><a href="${s.href}"${s.id === current ? trustedHtml(' aria-current="page"') : ""}>${s.label}</a></li>`);
+}
 
 /**
  * A whole page: one `<h1>`, a skip link to the content, the navigation, and the inline style sheet.
@@ -90,9 +114,12 @@ const SECTIONS = [
  * policy allows no scripts), so the CSS is inline and there is no JavaScript at all.
  */
 export function layout(options: LayoutOptions): string {
-  const nav = SECTIONS.map(
-    (s) => html`<li><a href="${s.href}"${s.id === options.section ? trustedHtml(' aria-current="page"') : ""}>${s.label}</a></li>`,
-  );
+  const nav = navLinks(SECTIONS, options.section);
+  const repoNav =
+    options.repo === undefined
+      ? ""
+      : html`
+<nav aria-label="${options.repo}"><ul><li class="repo">${options.repo}</li>${navLinks(repoSections(options.repo), options.section)}</ul></nav>`;
   return html`<!doctype html>
 <html lang="en-GB">
 <head>
@@ -106,7 +133,7 @@ export function layout(options: LayoutOptions): string {
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
 <p class="brand">Clinical Safety Gate · audit</p>
-<nav aria-label="Audit sections"><ul>${nav}</ul></nav>
+<nav aria-label="Audit sections"><ul>${nav}</ul></nav>${repoNav}
 <p class="user">Signed in as <strong>${options.user}</strong> · <a href="/audit/logout">Sign out</a></p>
 </header>
 <main id="main" tabindex="-1">
@@ -142,6 +169,7 @@ a:hover{text-decoration-thickness:2px}
 .top .brand{font-weight:700;margin:0}
 .top ul{list-style:none;display:flex;gap:1.25rem;margin:0;padding:0}
 .top a[aria-current=page]{font-weight:700;text-decoration-thickness:3px}
+.top li.repo{font-weight:600;color:var(--muted)}
 .top .user{margin:0 0 0 auto;color:var(--muted)}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem;font-size:.95rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0;color:var(--muted)}

@@ -64,7 +64,7 @@ ${[...history].reverse().map(historyEntry)}`
 }
 <h2 id="pull-requests">Pull requests that linked ${hazardId}</h2>
 ${links.length === 0 ? html`<p>No pull request has linked this hazard.</p>` : html`${downloadLinks(request.url, ["csv", "json"], "Download this list as")}${linksTable(links)}`}`;
-  return page(200, { title: `${hazardId}${title ? `: ${title}` : ""}`, user: request.github.login, body });
+  return page(200, { title: `${hazardId}${title ? `: ${title}` : ""}`, user: request.github.login, body, repo });
 }
 
 function logNotices(log: HazardLogRead, hazardId: string, entry: Hazard | undefined): Html {

@@ -9,6 +9,7 @@ import { hazardPage } from "./hazard.js";
 import { hazardIndexPage } from "./hazard-index.js";
 import { historyPage } from "./history.js";
 import { involvementPage } from "./involvement.js";
+import { needsMePage } from "./needs-me.js";
 import { pullPage } from "./pull.js";
 import { releasePage } from "./release.js";
 import { methodNotAllowed, notFound } from "./respond.js";
@@ -26,6 +27,8 @@ export const renderPage: RenderPage = async (request: PageRequest, deps: PageDep
       return historyPage(request, deps);
     case "involvement":
       return involvementPage(request, deps);
+    case "needs-me":
+      return needsMePage(request, deps);
     default:
       break;
   }

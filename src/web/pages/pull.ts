@@ -37,7 +37,7 @@ ${summary(repo, pr, records, merge)}
 ${downloadLinks(request.url, ["csv", "json"], "Download the evidence as")}
 <h2 id="trail">Evidence trail</h2>
 ${trailTable(records, chain)}`;
-  return page(200, { title: `${repo}#${pr}${title ? `: ${title}` : ""}`, user: request.github.login, body });
+  return page(200, { title: `${repo}#${pr}${title ? `: ${title}` : ""}`, user: request.github.login, body, repo });
 }
 
 /** The verdict as the JSON export states it. */

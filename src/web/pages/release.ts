@@ -37,7 +37,8 @@ export async function releasePage(request: PageRequest, deps: PageDeps, repo: st
   const to = request.url.searchParams.get("to")?.trim() ?? "";
   const user = request.github.login;
   const title = `Release report: ${repo}`;
-  const respond = (status: number, content: Html) => page(status, { title, user, body: html`${releaseForm(repo, from, to)}${content}` });
+  const respond = (status: number, content: Html) =>
+    page(status, { title, user, body: html`${releaseForm(repo, from, to)}${content}`, repo, section: "release" });
 
   if (from === "" && to === "") {
     return format === "html" ? respond(200, html``) : badRequest("Give the two refs to compare: from=REF&to=REF.");

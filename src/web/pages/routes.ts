@@ -8,6 +8,7 @@
 export type Route =
   | { page: "history" }
   | { page: "involvement" }
+  | { page: "needs-me" }
   | { page: "pull"; repo: string; pr: number }
   | { page: "hazard"; repo: string; hazardId: string }
   | { page: "hazards"; repo: string }
@@ -28,6 +29,7 @@ export function matchRoute(pathname: string): Route | undefined {
   const rest = segments.slice(2);
   if (rest.length === 0) return { page: "history" };
   if (rest.length === 1 && rest[0] === "involvement") return { page: "involvement" };
+  if (rest.length === 1 && rest[0] === "needs-me") return { page: "needs-me" };
   const [owner, name, kind, id] = rest;
   if (owner === undefined || name === undefined || !NAME.test(owner) || !NAME.test(name)) return undefined;
   const repo = `${owner}/${name}`;

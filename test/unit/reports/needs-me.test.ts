@@ -348,6 +348,7 @@ describe("needsMe: the four lists", () => {
         pr: 7,
         title: "Dose rounding v2",
         need: "Sign-off as cso",
+        command: "/safety sign-off cso",
         detail: null,
         since: at(2),
         roles: ["cso"],
