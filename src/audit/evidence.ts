@@ -71,6 +71,15 @@ export type SignOffData = {
   meaning: string;
   /** `sign-off`: the signer's printed name (config `people`, else the GitHub profile), when known. */
   name?: string;
+  /**
+   * `sign-off`: how it was signed — `comment` (`/safety sign-off`) or `audit-page` (strong signing); absent in
+   * records from before this was kept (they were all by command).
+   */
+  method?: "comment" | "audit-page";
+  /** `sign-off` on the audit page: when the signer's GitHub sign-in behind the signature happened (ISO). */
+  signedInAt?: string;
+  /** `sign-off` on the audit page: the signer's rationale, as written (untrusted text), when given. */
+  rationale?: string;
 };
 
 /** `objection`, `objection-withdrawn`. */
@@ -221,4 +230,26 @@ export type BypassData = {
   issue: number | null;
   before: string | null;
   after: string | null;
+};
+
+/**
+ * `release-approval` (pr null, headSha the `to` commit, actor the CSO): the CSO's approval of a release,
+ * signed on the audit page after a fresh GitHub sign-in (web/pages/release-approval.ts). A contract: the
+ * release report reads it (PRODUCT.md, "Release report", `approval`).
+ */
+export type ReleaseApprovalData = {
+  /** The refs as the CSO gave them, and the commits they named when approved. */
+  from: string;
+  to: string;
+  fromSha: string;
+  toSha: string;
+  /** What the signature means: "clinical safety approval of release v1.0..v1.1 as CSO". */
+  meaning: string;
+  /** The CSO's printed name (config `people`, else the GitHub profile), when known. */
+  name?: string;
+  method: "audit-page";
+  /** The CSO's rationale, as written (untrusted text), when given. */
+  rationale?: string;
+  /** The audit chain's last record when the CSO approved: what the approval vouches for. */
+  auditHead: { seq: number; hash: string };
 };

@@ -36,7 +36,18 @@ export function crossFieldIssues(config: unknown): PathIssue[] {
   const questions = checkChecklist(config.checklist, issues);
   checkRules(config.rules, roleIds, questions, issues);
   checkRiskMatrix(config.risk_matrix, issues);
+  checkReauthenticate(config.sign_off, roleIds, issues);
   return issues;
+}
+
+/** `sign_off.reauthenticate` names roles: each must be defined, or nobody would be asked to sign strongly. */
+function checkReauthenticate(signOff: unknown, roleIds: Set<string> | undefined, issues: PathIssue[]): void {
+  if (!isObj(signOff) || !Array.isArray(signOff.reauthenticate) || roleIds === undefined) return;
+  signOff.reauthenticate.forEach((role, j) => {
+    if (typeof role === "string" && !roleIds.has(role)) {
+      issues.push({ path: ["sign_off", "reauthenticate", j], message: `role "${role}" is not defined in roles` });
+    }
+  });
 }
 
 /**

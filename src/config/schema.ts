@@ -216,6 +216,27 @@ export const configSchema = z
         author_may_sign: z.boolean().default(false).describe("Whether the pull request's author may sign off (segregation of duties)."),
         /** One person cannot fill two required roles. */
         distinct_signers: z.boolean().default(true).describe("One person cannot sign off for two required roles."),
+        /**
+         * Strong signing (21 CFR 11.200): these roles sign on the audit page after a fresh GitHub sign-in, not by
+         * command; `true` means every role. The command is answered with a link to the page.
+         */
+        reauthenticate: z
+          .union([z.boolean(), z.array(id("role"))])
+          .default(false)
+          .describe(
+            "Roles (ids from `roles`) whose sign-off is given on the audit page after a fresh GitHub sign-in instead of by " +
+              "`/safety sign-off`, which then answers with a link to that page; `true` for every role. Default: none.",
+          ),
+        /** How recent that sign-in must be; also for the CSO's release approval. */
+        sign_in_max_age_minutes: z
+          .number()
+          // A refinement rather than int().min().max(), which would abort the parse and hide the other problems.
+          .refine((n) => Number.isInteger(n) && n >= 1 && n <= 60, { error: "expected a whole number of minutes from 1 to 60" })
+          .default(5)
+          .describe(
+            "How many minutes old the GitHub sign-in behind an audit-page signature (a strong sign-off, a release approval) may be " +
+              "at most; an older one must sign in again first. 1 to 60. Default: 5.",
+          ),
       })
       .prefault({})
       .describe("How sign-offs behave."),

@@ -1,9 +1,14 @@
 import { anchoredIdPattern } from "../hazards/id-pattern.js";
 import type { Command } from "./commands.js";
-import type { Evaluation, Fact, GateConfig } from "./types.js";
+import { requiresReauthentication } from "./strong-signing.js";
+import type { Evaluation, Fact, GateConfig, SignOffMethod } from "./types.js";
 
-/** A command's outcome: facts to append (possibly none, e.g. `recheck`), or a refusal with the reason. */
-export type Decision = { accept: Fact[]; note?: string } | { refuse: string };
+/**
+ * A command's outcome: facts to append (possibly none, e.g. `recheck`), or a refusal with the reason.
+ * `signOnPage`: a sign-off that would be accepted, for a role that signs on the audit page after a fresh
+ * sign-in (`sign_off.reauthenticate`): nothing is recorded, the reply links to the page.
+ */
+export type Decision = { accept: Fact[]; note?: string; signOnPage?: { role: string } } | { refuse: string };
 
 export interface CommandContext {
   config: GateConfig;
@@ -20,6 +25,8 @@ export interface CommandContext {
    * the command names its commit itself (a review does).
    */
   headSeenAt?: string;
+  /** How a sign-off is being given: `comment` (default, a command) or `audit-page` (strong signing). */
+  method?: SignOffMethod;
 }
 
 const short = (sha: string) => sha.slice(0, 7);
@@ -71,6 +78,9 @@ function decideSignOff(cmd: Extract<Command, { kind: "sign-off" }>, ctx: Command
   }
   const noHazard = e.blockers.find((b) => b.kind === "yes-without-hazard");
   if (noHazard) return { refuse: "a Yes answer needs at least one linked hazard; link one (e.g. `HAZ-001`) in the PR description first" };
+  // Every rule above holds for the audit page too (core/plan.ts decides its signatures here): only where the
+  // signature is made differs.
+  if ((ctx.method ?? "comment") === "comment" && requiresReauthentication(config, chosen)) return { accept: [], signOnPage: { role: chosen } };
   return { accept: [{ kind: "sign-off", role: chosen, actor, at: ctx.at, headSha: e.headSha }] };
 }
 

@@ -31,7 +31,8 @@ import { evaluate, type ConfigView, type TextSource } from "./evaluate.js";
 import { headContinuousSince, type HeadObservation } from "./head-history.js";
 import type { AcceptedSignOff, Evaluation, Fact, GateConfig, HazardLogView, PullRequestSnapshot } from "./types.js";
 import { configuredName, signOffMeaning } from "./requirements.js";
-import { renderSignOffReply } from "../render/sign-off-reply.js";
+import { renderSignOffReply, renderSignOnPageReply, type SigningPage } from "../render/sign-off-reply.js";
+import { signInMaxAgeMs, staleSignIn } from "./strong-signing.js";
 import type { RenderOptions } from "../render/options.js";
 
 /** A comment of the PR's conversation, as far as the plan needs it. */
@@ -90,7 +91,14 @@ export type PlanEvent =
   /** Boxes ticked in the app's comment by `actor`; `source` names the edit. */
   | { kind: "boxes"; actor: string; at: string; changes: readonly AnswerChange[]; source: string }
   /** The PR was merged: its evidence is recorded and, without a passing gate, a bypass reported. */
-  | { kind: "merged"; merge: MergeFacts };
+  | { kind: "merged"; merge: MergeFacts }
+  /**
+   * A sign-off made on the audit page (strong signing, core/strong-signing.ts): `actor` signed `role` at `at`
+   * on the commit the page showed (`headSha`), after a GitHub sign-in at `signedInAt`. Decided by the very
+   * rules of `/safety sign-off`, and refused if the head moved or the sign-in is too old. `source` names the
+   * submission, stably across the inbox's retries.
+   */
+  | { kind: "signature"; actor: string; at: string; role: string; headSha: string; signedInAt: string; rationale?: string; source: string };
 
 /** The check run as it is to be published. */
 export interface CheckPlan {
@@ -120,6 +128,8 @@ export interface Plan {
   reply?: { marker: string; body: string };
   /** A bypass to report (a merge without a passing gate). */
   bypass?: BypassPlan;
+  /** Why the event's commands (or signature) were refused, one line each, as the reply says it; absent: none. */
+  refusals?: string[];
 }
 
 /** The hidden marker of the reply to the commands of `source`: found again before a reply is posted. */
@@ -147,9 +157,18 @@ function evaluationOf(s: Snapshot, facts: readonly Fact[], pr: PullRequestSnapsh
 
 const recorded = (facts: readonly Fact[], source: string) => facts.some((f) => f.source === source || f.source?.startsWith(`${source}.`));
 
+/** What an event did: facts added, refusals, and sign-offs to be made on the audit page instead. */
+interface Applied {
+  facts: Fact[];
+  refusals: string[];
+  /** Roles the actor's `/safety sign-off` must sign on the audit page (`sign_off.reauthenticate`). */
+  signOnPage?: string[];
+}
+
 /** The facts and refusals of an event, decided one command (or box) after the other. */
-function applyEvent(s: Snapshot, event: PlanEvent, before: readonly Fact[]): { facts: Fact[]; refusals: string[] } {
+function applyEvent(s: Snapshot, event: PlanEvent, before: readonly Fact[]): Applied {
   if (event.kind === "evaluate" || event.kind === "merged") return { facts: [], refusals: [] };
+  if (event.kind === "signature") return applySignature(s, event, before);
   const added: Fact[] = [];
   if (event.kind === "boxes") {
     const asked = new Set(evaluationOf(s, before).checklist.map((c) => c.question.id));
@@ -186,6 +205,7 @@ function applyEvent(s: Snapshot, event: PlanEvent, before: readonly Fact[]): { f
       ? (headContinuousSince([...headObservations(s.records), { sha: s.pr.headSha, at: s.now }], s.pr.headSha) ?? s.now)
       : undefined;
   const refusals: string[] = [];
+  const signOnPage: string[] = [];
   for (const [index, command] of event.commands.entries()) {
     const source = `${event.source}#${index}`;
     if (recorded(before, source) || recorded(added, source)) continue;
@@ -201,9 +221,60 @@ function applyEvent(s: Snapshot, event: PlanEvent, before: readonly Fact[]): { f
       refusals.push(`\`${describeCommand(command)}\` was refused: ${decision.refuse}.`);
       continue;
     }
+    if (decision.signOnPage && !signOnPage.includes(decision.signOnPage.role)) signOnPage.push(decision.signOnPage.role);
     added.push(...decision.accept.map((f, i) => ({ ...signature(s, config, f), source: i === 0 ? source : `${source}.${i}` })));
   }
-  return { facts: added, refusals };
+  return { facts: added, refusals, ...(signOnPage.length > 0 ? { signOnPage } : {}) };
+}
+
+/** A signature from the audit page, as the page submits it and the worker applies it. */
+export type SignatureEvent = Extract<PlanEvent, { kind: "signature" }>;
+
+/**
+ * A signature from the audit page, decided exactly as `/safety sign-off` is (core/decide.ts), on the commit
+ * the page showed: refused when the PR's head has moved since, or when the GitHub sign-in behind it was older
+ * than `sign_off.sign_in_max_age_minutes` when it was made. The page asks this before it submits a signature
+ * and the worker again when it applies it, so the two cannot disagree on a rule. `before`: the facts it is
+ * decided after (default: the snapshot's).
+ */
+export function decideSignature(s: Snapshot, event: SignatureEvent, before: readonly Fact[] = s.facts): { accept: Fact[] } | { refuse: string } {
+  if (s.config.state !== "ok") return { refuse: `the clinical safety gate's configuration is ${s.config.state}; see the failing check for the problems` };
+  const config = s.config.config;
+  if (!protectsBranch(config, s.pr.baseRef, s.defaultBranch)) {
+    return { refuse: `this pull request is into \`${branchName(s.pr.baseRef).replace(/`/g, "'")}\`, a branch the clinical safety gate does not protect` };
+  }
+  if (event.headSha !== s.pr.headSha) {
+    return {
+      refuse: `the pull request's head moved from \`${event.headSha.slice(0, 7)}\` (the commit you were shown) to \`${s.pr.headSha.slice(0, 7)}\`; review it and sign again`,
+    };
+  }
+  const stale = staleSignIn(event.signedInAt, event.at, signInMaxAgeMs(config));
+  if (stale !== undefined) return { refuse: stale };
+  const decision = decideCommand(
+    { kind: "sign-off", role: event.role },
+    {
+      config,
+      evaluation: evaluationOf(s, before),
+      rolesOf: (login) => s.roles.get(login.toLowerCase()) ?? [],
+      actor: event.actor,
+      at: event.at,
+      method: "audit-page",
+    },
+  );
+  if ("refuse" in decision) return decision;
+  const strong = { method: "audit-page" as const, signedInAt: event.signedInAt, ...(event.rationale === undefined ? {} : { rationale: event.rationale }) };
+  return { accept: decision.accept.map((f) => ({ ...signature(s, config, f), ...strong })) };
+}
+
+/** The signature's facts (once: they carry its source), or its refusal as the reply states it. */
+function applySignature(s: Snapshot, event: SignatureEvent, before: readonly Fact[]): Applied {
+  const source = `${event.source}#0`;
+  if (recorded(before, source)) return { facts: [], refusals: [] };
+  const decision = decideSignature(s, event, before);
+  if ("refuse" in decision) {
+    return { facts: [], refusals: [`Your signature as \`${event.role.replace(/`/g, "'")}\` on the audit page was refused: ${decision.refuse}.`] };
+  }
+  return { facts: decision.accept.map((f, i) => ({ ...f, source: i === 0 ? source : `${source}.${i}` })), refusals: [] };
 }
 
 /**
@@ -221,7 +292,7 @@ function signature(s: Snapshot, config: GateConfig, fact: Fact): Fact {
  * crash and the reply was never posted), as the evaluation now counts them.
  */
 function signedBy(event: PlanEvent, facts: readonly Fact[], evaluation: Evaluation): AcceptedSignOff[] {
-  if (event.kind !== "commands") return [];
+  if (event.kind !== "commands" && event.kind !== "signature") return [];
   return facts.flatMap((f) => {
     if (f.kind !== "sign-off" || !f.source?.startsWith(`${event.source}#`)) return [];
     const counted = [...evaluation.signOffs.valid, ...evaluation.signOffs.invalid].find(
@@ -244,19 +315,35 @@ function replyTo(
   refusals: readonly string[],
   help: (actor: string) => HelpContext,
   signed?: { signOffs: readonly AcceptedSignOff[]; evaluation: Evaluation; options: RenderOptions },
+  signOnPage: readonly string[] = [],
 ): Plan["reply"] {
-  if (event.kind !== "commands") return undefined;
-  const helped = event.commands.some((c) => c.kind === "help");
+  if (event.kind !== "commands" && event.kind !== "signature") return undefined;
+  const helped = event.kind === "commands" && event.commands.some((c) => c.kind === "help");
   const signOffs = signed?.signOffs ?? [];
-  if (refusals.length === 0 && !helped && signOffs.length === 0) return undefined;
+  if (refusals.length === 0 && !helped && signOffs.length === 0 && signOnPage.length === 0) return undefined;
   const marker = replyMarker(event.source);
   if (s.appComments.some((c) => c.body.includes(marker))) return undefined;
+  const how = event.kind === "signature" ? { method: "audit-page" as const, signedInAt: event.signedInAt } : undefined;
   const parts = [
-    ...(signed && signOffs.length > 0 ? [renderSignOffReply(event.actor, signOffs, signed.evaluation, signed.options)] : []),
+    ...(signed && signOffs.length > 0 ? [renderSignOffReply(event.actor, signOffs, signed.evaluation, signed.options, how)] : []),
+    ...(signOnPage.length > 0 ? [renderSignOnPageReply(event.actor, signingPages(s, signOnPage), s.pr.headSha)] : []),
     ...(refusals.length > 0 ? [renderRefusalReply(event.actor, refusals)] : []),
     ...(helped ? [renderHelp(help(event.actor), refusals.length === 0)] : []),
   ];
   return { marker, body: `${parts.join("\n\n")}\n\n${marker}` };
+}
+
+/**
+ * Where each role signs this PR on the audit page, with what its signature means; no address when the audit
+ * pages have none (PUBLIC_URL unset), which the reply then says.
+ */
+function signingPages(s: Snapshot, roles: readonly string[]): SigningPage[] {
+  const config = s.config.state === "ok" ? s.config.config : undefined;
+  return roles.map((role) => ({
+    role,
+    meaning: signOffMeaning(role, config?.roles[role]),
+    ...(s.auditUrl === undefined ? {} : { url: `${s.auditUrl}/sign?${new URLSearchParams({ role }).toString()}` }),
+  }));
 }
 
 /**
@@ -291,12 +378,17 @@ function unprotectedPlan(s: Snapshot, event: PlanEvent, config: GateConfig): Pla
   }
   const why = `this pull request is into \`${base.replace(/`/g, "'")}\`, a branch the clinical safety gate does not protect`;
   const refused = event.kind === "commands" ? event.commands.filter((c) => c.kind !== "recheck" && c.kind !== "help") : [];
-  const reply = replyTo(
-    s,
-    event,
-    refused.map((c) => `\`${describeCommand(c)}\` was refused: ${why}.`),
-    (actor) => ({ actor, held: s.roles.get(actor.toLowerCase()) ?? [], roles: config.roles, missing: [], blocked: why }),
-  );
+  const refusals =
+    event.kind === "signature"
+      ? [`Your signature as \`${event.role.replace(/`/g, "'")}\` on the audit page was refused: ${why}.`]
+      : refused.map((c) => `\`${describeCommand(c)}\` was refused: ${why}.`);
+  const reply = replyTo(s, event, refusals, (actor) => ({
+    actor,
+    held: s.roles.get(actor.toLowerCase()) ?? [],
+    roles: config.roles,
+    missing: [],
+    blocked: why,
+  }));
   return {
     evaluation,
     facts: [],
@@ -310,13 +402,14 @@ function unprotectedPlan(s: Snapshot, event: PlanEvent, config: GateConfig): Pla
     },
     labels: labelPlan({ ...evaluation, state: "not-relevant" }, s.pr.labels),
     ...(reply ? { reply } : {}),
+    ...(refusals.length > 0 ? { refusals } : {}),
   };
 }
 
 /** Decides one event against one snapshot. The same snapshot and event always give the same plan. */
 export function decide(s: Snapshot, event: PlanEvent): Plan {
   if (s.config.state === "ok" && !protectsBranch(s.config.config, s.pr.baseRef, s.defaultBranch)) return unprotectedPlan(s, event, s.config.config);
-  const { facts: added, refusals } = applyEvent(s, event, s.facts);
+  const { facts: added, refusals, signOnPage } = applyEvent(s, event, s.facts);
   const evaluation = evaluationOf(s, [...s.facts, ...added]);
   const renderOpts = {
     ...(s.auditUrl === undefined ? {} : { auditUrl: s.auditUrl }),
@@ -395,6 +488,7 @@ export function decide(s: Snapshot, event: PlanEvent): Plan {
       missing: evaluation.requiredRoles.filter((r) => !r.signedBy).map((r) => r.role),
     }),
     { signOffs: signedBy(event, [...s.facts, ...added], evaluation), evaluation, options: renderOpts },
+    signOnPage,
   );
 
   return {
@@ -405,5 +499,6 @@ export function decide(s: Snapshot, event: PlanEvent): Plan {
     check,
     labels: labelPlan(evaluation, s.pr.labels),
     ...(reply ? { reply } : {}),
+    ...(refusals.length > 0 ? { refusals } : {}),
   };
 }

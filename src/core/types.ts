@@ -48,7 +48,15 @@ export interface GateConfig {
   rules: Rule[];
   checklist: ChecklistQuestion[];
   hazard_log: { path: string; id_pattern: string };
-  sign_off: { dismiss_on_push: boolean; author_may_sign: boolean; distinct_signers: boolean };
+  sign_off: {
+    dismiss_on_push: boolean;
+    author_may_sign: boolean;
+    distinct_signers: boolean;
+    /** Roles signed on the audit page after a fresh GitHub sign-in (`true`: every role); absent: none. */
+    reauthenticate?: boolean | string[];
+    /** How old (minutes) that sign-in may be at most; absent: 5 (core/strong-signing.ts). */
+    sign_in_max_age_minutes?: number;
+  };
   check: { name: string };
   /** Base branches the gate protects (names or globs); absent or empty: the repository's default branch. */
   branches?: string[];
@@ -113,6 +121,9 @@ interface FactBase {
 
 export type Answer = "yes" | "no";
 
+/** How a sign-off was given: by command, or on the audit page after a fresh sign-in (strong signing). */
+export type SignOffMethod = "comment" | "audit-page";
+
 export type Fact =
   /** `reason`: why, as the person wrote it after `because` (untrusted text, capped), when they gave one. */
   | (FactBase & { kind: "answer"; questionId: string; answer: Answer | null; via: "checkbox" | "command"; reason?: string })
@@ -123,7 +134,20 @@ export type Fact =
    * a fact from before: the default). `name`: the signer's printed name at signing (config `people`, else the
    * GitHub profile), when known.
    */
-  | (FactBase & { kind: "sign-off"; role: string; meaning?: string; name?: string })
+  | (FactBase & {
+      kind: "sign-off";
+      role: string;
+      meaning?: string;
+      name?: string;
+      /**
+       * How it was signed: `comment` (`/safety sign-off` in a comment or review) or `audit-page` (strong signing
+       * after a fresh GitHub sign-in at `signedInAt`, with the signer's optional `rationale`, untrusted text).
+       * Absent in a fact read back from the trail (the record keeps it).
+       */
+      method?: SignOffMethod;
+      signedInAt?: string;
+      rationale?: string;
+    })
   | (FactBase & { kind: "revoke" })
   | (FactBase & { kind: "objection"; role: string; reason: string })
   | (FactBase & { kind: "withdraw-objection" })

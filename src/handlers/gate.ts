@@ -115,9 +115,9 @@ async function runGateLocked(deps: GateDeps, octokit: Octokit, run: GateRun): Pr
  * A person signing off: their printed name from their GitHub profile, unless the configuration's `people`
  * names them (then no request). One request per sign-off, never per event.
  */
-async function withSignerName(octokit: Octokit, deps: GateDeps, snapshot: Snapshot, event: PlanEvent): Promise<Snapshot> {
-  if (event.kind !== "commands" || snapshot.config.state !== "ok") return snapshot;
-  if (!event.commands.some((c) => c.kind === "sign-off")) return snapshot;
+export async function withSignerName(octokit: Octokit, deps: Pick<GateDeps, "profiles">, snapshot: Snapshot, event: PlanEvent): Promise<Snapshot> {
+  if ((event.kind !== "commands" && event.kind !== "signature") || snapshot.config.state !== "ok") return snapshot;
+  if (event.kind === "commands" && !event.commands.some((c) => c.kind === "sign-off")) return snapshot;
   if (configuredName(snapshot.config.config.people, event.actor) !== undefined) return snapshot;
   const name = await profileName(octokit, event.actor, deps.profiles);
   return name === undefined ? snapshot : { ...snapshot, profileNames: new Map([[event.actor.toLowerCase(), name]]) };

@@ -8,7 +8,7 @@ import { readFixture } from "./fixture.js";
 const DEFAULTS = {
   checklist: defaultChecklist(),
   hazard_log: { path: "docs/safety/hazard-log.yml", id_pattern: "HAZ-\\d{3,}" },
-  sign_off: { dismiss_on_push: true, author_may_sign: false, distinct_signers: true },
+  sign_off: { dismiss_on_push: true, author_may_sign: false, distinct_signers: true, reauthenticate: false, sign_in_max_age_minutes: 5 },
   check: { name: "Clinical safety" },
 };
 
@@ -47,7 +47,7 @@ describe("parseConfig on valid files", () => {
           },
         ],
         hazard_log: { path: "docs/safety/hazard-log.yml", id_pattern: "HAZ-\\d{3,}" },
-        sign_off: { dismiss_on_push: true, author_may_sign: false, distinct_signers: true },
+        sign_off: { dismiss_on_push: true, author_may_sign: false, distinct_signers: true, reauthenticate: false, sign_in_max_age_minutes: 5 },
         check: { name: "Clinical safety" },
       },
     ],
@@ -60,7 +60,7 @@ describe("parseConfig on valid files", () => {
         rules: [{ id: "triage", paths: [], labels: ["triage"], requires: ["cso"], checklist: [] }],
         checklist: defaultChecklist(),
         hazard_log: { path: "safety/hazards.yaml", id_pattern: "RISK-[0-9]+" },
-        sign_off: { dismiss_on_push: false, author_may_sign: true, distinct_signers: false },
+        sign_off: { dismiss_on_push: false, author_may_sign: true, distinct_signers: false, reauthenticate: false, sign_in_max_age_minutes: 5 },
         check: { name: "Clinical risk review" },
         risk_matrix: [
           [1, 1, 2, 2, 3],
@@ -92,7 +92,7 @@ describe("parseConfig on valid files", () => {
         ...DEFAULTS,
         roles: { cso: { teams: [], users: ["dr-cso", "release-bot[bot]"] } },
         rules: [],
-        sign_off: { dismiss_on_push: true, author_may_sign: true, distinct_signers: true },
+        sign_off: { dismiss_on_push: true, author_may_sign: true, distinct_signers: true, reauthenticate: false, sign_in_max_age_minutes: 5 },
         hazard_log: { path: "safety/log.yml", id_pattern: "HAZ-\\d{3,}" },
       },
     ],
