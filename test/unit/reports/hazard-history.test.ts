@@ -41,7 +41,7 @@ function merge(pr: number, at: string, opts: { hazards?: string[]; log?: HazardL
     passed: opts.passed ?? true,
     hazards: (opts.hazards ?? []).map((id) => ({ id, title: "", status: "open", initialRating: 5, residualRating: 3 })),
     signOffs: [{ role: "cso", actor: "cleo", at, headSha: `head-${pr}`, meaning: "clinical safety approval as CSO", name: "Dr Cleo Smith" }],
-    ...(hazardLog ? { hazardLog: hazardLog as unknown as JsonObject } : {}),
+    ...(hazardLog ? { hazardLog: hazardLog } : {}),
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import type { HazardLogVersion } from "../../../../src/audit/hazard-log-version.js";
-import type { AuditInput, JsonObject } from "../../../../src/audit/record.js";
+import type { AuditInput } from "../../../../src/audit/record.js";
 import { renderPage } from "../../../../src/web/pages/index.js";
 import type { PageResponse } from "../../../../src/web/types.js";
 import { MemoryAuditStore } from "../../../fakes/memory-audit-store.js";
@@ -75,7 +75,7 @@ function merge(pr: number, title: string, hazardLog?: HazardLogVersion): AuditIn
       signOffs: [
         { role: "cso", actor: "cleo", at: "2026-03-05T11:00:00.000Z", headSha: "3".repeat(40), meaning: `approval ${XSS}`, name: `Dr ${XSS}` },
       ],
-      ...(hazardLog ? { hazardLog: hazardLog as unknown as JsonObject } : {}),
+      ...(hazardLog ? { hazardLog: hazardLog } : {}),
     },
   };
 }
