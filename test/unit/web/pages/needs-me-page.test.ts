@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import type { AuditInput } from "../../../../src/audit/record.js";
 import type { OpenPull, OpenPulls, TeamMembership } from "../../../../src/github/user-github.js";
 import type { SqlAuditStore } from "../../../../src/store/audit-store.js";
 import type { SqlStore } from "../../../../src/store/sql-store.js";
 import { PRODUCT_CONFIG } from "../../../fixtures/repo.js";
-import { BOT, FakeGitHub, PUBLIC_URL, SCRIPT, XSS, get, record, seededStore, sha, story } from "./seed.js";
+import { E, S, WAITING, headOf, needsMeStory } from "./needs-me-seed.js";
+import { FakeGitHub, PUBLIC_URL, SCRIPT, XSS, get, record, seededStore, sha } from "./seed.js";
 import { textOf } from "./text.js";
 
 /**
@@ -13,50 +13,12 @@ import { textOf } from "./text.js";
  * read, and only what the lists need.
  */
 
-const E = "acme/eprescribe";
-const S = "acme/secret-pharmacy";
-
-/** `pr` waiting for cso and cpm with its one question answered at `answeredAt`, and the gate waiting. */
-function waiting(repo: string, pr: number, title: string, answeredAt: string): AuditInput[] {
-  const head = sha(String(pr).padStart(2, "0"));
-  return [
-    record("classification", repo, pr, "2026-04-10T09:00:00Z", BOT, head, {
-      title,
-      author: "dev-dan",
-      draft: false,
-      state: "waiting",
-      headline: "Checklist incomplete: 1 question unanswered",
-      rules: [{ ruleId: "prescribing", reasons: [{ kind: "label", label: "clinical-impact" }] }],
-      requiredRoles: ["cso", "cpm"],
-      questions: ["calculations"],
-    }),
-    record("answer", repo, pr, answeredAt, "dev-dan", head, {
-      title,
-      questionId: "calculations",
-      question: "Does this change a calculation?",
-      answer: "no",
-      via: "checkbox",
-      draft: false,
-      checklistComplete: true,
-    }),
-    record("check-conclusion", repo, pr, answeredAt, BOT, head, {
-      title,
-      conclusion: "action_required",
-      checkTitle: "Waiting for sign-off: cso, cpm",
-      state: "waiting",
-    }),
-  ];
-}
-
-/** The story, then #12 and #13 (a draft on GitHub) waiting in eprescribe, and #5 waiting in a repository the CSO cannot read. */
-const trail = (): AuditInput[] => [
-  ...story(),
-  ...waiting(E, 12, `Dose limits ${XSS}`, "2026-04-12T09:00:00Z"),
-  ...waiting(E, 13, "Early look at weight units", "2026-04-11T09:00:00Z"),
-  ...waiting(S, 5, "Secret formulary rework", "2026-04-01T09:00:00Z"),
-];
-
-const open = (number: number, title: string, draft = false): OpenPull => ({ number, title, draft, headSha: sha(String(number).padStart(2, "0")) });
+const open = (number: keyof typeof WAITING | 11, draft = false): OpenPull => ({
+  number,
+  title: number === 11 ? "Change dose rounding" : WAITING[number],
+  draft,
+  headSha: number === 11 ? sha("4b") : headOf(number),
+});
 
 /** The fake person's GitHub, recording the membership and open-PR questions. */
 class Recording extends FakeGitHub {
@@ -79,8 +41,8 @@ function drCso(teams = ["acme/clinical-safety"]): Recording {
   const person = new Recording("dr-cso", [E, "acme/triage"], { [E]: { ".github/clinical-safety.yml": PRODUCT_CONFIG } });
   person.teams = teams;
   person.open = {
-    [E]: [open(13, "Early look at weight units", true), open(12, `Dose limits ${XSS}`), open(11, "Change dose rounding")],
-    [S]: [open(5, "Secret formulary rework")],
+    [E]: [open(13, true), open(12), open(11)],
+    [S]: [open(5)],
   };
   return person;
 }
@@ -104,7 +66,7 @@ describe("/audit/needs-me", () => {
 
   // One trail for every case: each only reads it, but the last, which adds to it.
   beforeAll(async () => {
-    ({ sql, audit } = await seededStore(trail()));
+    ({ sql, audit } = await seededStore(needsMeStory()));
   });
   afterAll(async () => {
     await sql.close();
