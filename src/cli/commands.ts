@@ -62,13 +62,15 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     id: "report release",
-    args: "--repo O/R --from REF --to REF",
-    summary: "list the clinically relevant changes between two refs, as Markdown",
+    args: "--repo O/R --from REF --to REF [--format md|json]",
+    summary: "the release report between two refs, as Markdown or JSON",
     details: [
       "REF is a tag, branch or commit SHA; the changes are those merged in the commits reachable from --to",
       "but not from --from. The commits come from GitHub with the token in GITHUB_TOKEN (GHE_HOST and",
       "GHE_PROTOCOL as for the app); the changes from the audit trail (DATABASE_URL, else DATA_DIR, default",
       ".data). Links lead to the audit pages at PUBLIC_URL. Exit 1 when GitHub has no such repository or ref.",
+      "--format json (default md) prints the JSON of the audit page's format=json: every commit's state, the",
+      "hazard log's changes, riskIncreased, the CSO's approval and the audit trail's head.",
     ],
   },
 ];

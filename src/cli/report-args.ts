@@ -13,7 +13,13 @@ export interface ReportInvocation {
   repo: string;
   from: string;
   to: string;
+  /** `md` (default): the report to paste into the safety case; `json`: the audit page's `format=json`. */
+  format: ReportFormat;
 }
+
+/** The forms `report release` prints. */
+export const REPORT_FORMATS = ["md", "json"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 type Outcome = ReportInvocation | Extract<Invocation, { kind: "help" | "usage-error" }>;
 
@@ -48,7 +54,13 @@ export function parseReportCommandLine(argv: readonly string[]): Outcome | undef
   try {
     ({ values, positionals } = parseArgs({
       args: rest,
-      options: { repo: { type: "string" }, from: { type: "string" }, to: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        repo: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        format: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
       allowPositionals: true,
       strict: true,
     }));
@@ -58,11 +70,12 @@ export function parseReportCommandLine(argv: readonly string[]): Outcome | undef
   if (values.help === true) return { kind: "help", requested: true, command: spec };
   if (positionals.length > 0) return error(`unexpected argument ${quote(positionals[0] ?? "")}`);
 
-  const { repo, from, to } = values as Record<string, string | undefined>;
+  const { repo, from, to, format = "md" } = values as Record<string, string | undefined>;
   for (const [name, value] of [
     ["repo", repo],
     ["from", from],
     ["to", to],
+    ["format", format],
   ] as const) {
     if (value === "") return error(`--${name} needs a value`);
   }
@@ -76,5 +89,10 @@ export function parseReportCommandLine(argv: readonly string[]): Outcome | undef
     const problem = refProblem(ref);
     if (problem !== undefined) return error(`--${name} ${quote(ref)} is not a tag, branch or commit: it ${problem}`);
   }
-  return { kind: "report release", repo, from, to };
+  if (!isReportFormat(format)) return error(`--format ${quote(format)} is not one of ${REPORT_FORMATS.join(", ")}`);
+  return { kind: "report release", repo, from, to, format };
+}
+
+function isReportFormat(value: string): value is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(value);
 }

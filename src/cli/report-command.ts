@@ -1,13 +1,15 @@
 /**
  * `clinical-safety report release`: the release report of the audit pages (`/audit/O/R/release`), for a
  * terminal or a CI job. The commits come from GitHub, as the signed-in person's would, with the token in
- * `GITHUB_TOKEN`; the changes come from the audit trail, opened as the audit commands open it. Grouping
- * and Markdown are the pages' own functions, so both forms of the report say the same thing.
+ * `GITHUB_TOKEN`; the changes come from the audit trail, opened as the audit commands open it. The report,
+ * its Markdown and its JSON are the pages' own functions (src/reports), so both say the same thing.
  */
 import { githubBases } from "../github/bases.js";
 import { createUserGitHub, GitHubRequestError, type Fetch } from "../github/user-github.js";
+import { releaseCommitCounts } from "../reports/read-model.js";
+import { releaseJsonText } from "../reports/release-json.js";
 import { releaseMarkdown } from "../reports/release-markdown.js";
-import { readRepoHistory, releaseCommitCounts, releaseCommitList, releaseGroups } from "../reports/read-model.js";
+import { readReleaseReport, type ReleaseRange } from "../reports/release-report.js";
 import type { AuditLines } from "./audit-command.js";
 import { NoAuditDatabase, openAuditDatabase, type AuditDatabase } from "./audit-database.js";
 import type { AuditIo } from "./audit-io.js";
@@ -55,7 +57,7 @@ export async function runReport(invocation: ReportInvocation, lines: Pick<AuditL
   // The login names the person on the pages; the command line shows nobody's name, so none is needed.
   const github = createUserGitHub({ apiBase, token, login: "", ...(deps.fetch ? { fetch: deps.fetch } : {}) });
   io.progress?.show(`comparing ${from}...${to} in ${repo} on GitHub…`);
-  let commits: string[];
+  let range: ReleaseRange;
   try {
     const found = await releaseCommits(github, repo, from, to);
     if (!found.found) {
@@ -63,7 +65,7 @@ export async function runReport(invocation: ReportInvocation, lines: Pick<AuditL
       found.problems.forEach((problem) => lines.err(`${PROGRAM}: ${problem}`));
       return EXIT.problems;
     }
-    commits = found.commits;
+    range = { repo, from, to, fromSha: found.fromSha, toSha: found.toSha, commits: found.commits };
   } catch (error) {
     return fail(githubFailure(error, apiBase));
   }
@@ -76,18 +78,20 @@ export async function runReport(invocation: ReportInvocation, lines: Pick<AuditL
     return fail(error instanceof NoAuditDatabase ? error.message : `cannot open the audit database: ${messageOf(error)}`);
   }
   try {
-    const rows = await readRepoHistory(db.store, repo);
-    const groups = releaseGroups(rows, commits);
-    const commitList = releaseCommitList(rows, commits);
     const generatedAt = (deps.now ?? (() => new Date()))().toISOString();
-    const markdown = releaseMarkdown({ repo, from, to, commits: commits.length, generatedAt, publicUrl, commitList }, groups);
-    const changes = new Set(groups.flatMap((group) => group.changes)).size;
-    const unassessed = releaseCommitCounts(commitList).unassessed;
+    const report = await readReleaseReport(db.store, range, { generatedAt, publicUrl });
+    const changes = new Set(report.groups.flatMap((group) => group.changes)).size;
+    const commits = range.commits.length;
+    const unassessed = releaseCommitCounts(report.commitList).unassessed;
+    const raised = report.riskIncreased.map((r) => r.id);
     io.progress?.done(
-      `${changes} clinically relevant ${changes === 1 ? "change" : "changes"} among ${commits.length} ${commits.length === 1 ? "commit" : "commits"}` +
-        (unassessed === 0 ? "" : `; ${unassessed} unassessed`),
+      `${changes} clinically relevant ${changes === 1 ? "change" : "changes"} among ${commits} ${commits === 1 ? "commit" : "commits"}` +
+        (unassessed === 0 ? "" : `; ${unassessed} unassessed`) +
+        (raised.length === 0 ? "" : `; risk increased: ${raised.join(", ")}`) +
+        (report.approval === null ? "; not approved" : `; approved by ${report.approval.by}`),
     );
-    await io.write(markdown);
+    // The same text as the audit page's download of the same format.
+    await io.write(invocation.format === "json" ? releaseJsonText(report) : releaseMarkdown(report));
     return EXIT.ok;
   } catch (error) {
     return fail(`report release failed: ${messageOf(error)}`);

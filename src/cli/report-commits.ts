@@ -2,21 +2,21 @@
  * The commits of a release, from GitHub's compare API, and, when GitHub does not find them, which of the
  * three things named on the command line it could not find.
  */
-import type { UserGitHub } from "../github/user-github.js";
+import type { ComparedRefs, UserGitHub } from "../github/user-github.js";
 
-/** The commits between the two refs, or why there are none to report on. */
-export type ReleaseCommits = { found: true; commits: string[] } | { found: false; problems: string[] };
+/** The two refs resolved and the commits between them, or why there are none to report on. */
+export type ReleaseCommits = ({ found: true } & ComparedRefs) | { found: false; problems: string[] };
 
 /**
- * The SHAs reachable from `to` but not from `from` in `repo`. GitHub answers 404 alike for a missing
+ * The SHAs reachable from `to` but not from `from` in `repo`, and the commits the two refs name. GitHub answers 404 alike for a missing
  * repository, a missing ref and two refs with no history in common; a person who typed one of them wrong
  * needs to know which, so a 404 is followed by a question about each (comparing a ref with itself, which
  * finds exactly the refs that exist). Those questions are asked only on the way to an error.
  * GitHub errors other than 404 are thrown (`GitHubRequestError`) by `github`.
  */
 export async function releaseCommits(github: UserGitHub, repo: string, from: string, to: string): Promise<ReleaseCommits> {
-  const commits = await github.commitsBetween(repo, from, to);
-  if (commits !== null) return { found: true, commits };
+  const range = await github.compareRefs(repo, from, to);
+  if (range !== null) return { found: true, ...range };
   if (!(await github.canRead(repo))) {
     return { found: false, problems: [`${repo} not found on GitHub, or GITHUB_TOKEN cannot read it`] };
   }

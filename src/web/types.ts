@@ -21,6 +21,8 @@ export interface PageResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** A binary body (a PDF), sent instead of `body` when present. */
+  bytes?: Uint8Array;
 }
 
 /** What the pages read from. */
@@ -30,6 +32,11 @@ export interface PageDeps {
   publicUrl: string;
   /** Clock, for "last 12 months" defaults and the like. */
   now: () => Date;
+  /**
+   * Prints a page's HTML to PDF (the release report's `format=pdf`); default: headless Chromium at
+   * `CHROMIUM_PATH` when that is set, else none (the PDF is answered 501).
+   */
+  printPdf?: (html: string) => Promise<Uint8Array>;
 }
 
 /** The pages' entry point: the router calls it for every authenticated request under `/audit`. */

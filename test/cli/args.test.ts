@@ -34,7 +34,7 @@ describe("parseCommandLine", () => {
     ["hazards check -- -log.yml", { kind: "hazards check", file: "-log.yml" }],
     ["audit verify", { kind: "audit verify" }],
     // Read by report-args.ts (its own tests have the detail); here, that it is reached.
-    ["report release --repo acme/app --from v1.0 --to v1.1", { kind: "report release", repo: "acme/app", from: "v1.0", to: "v1.1" }],
+    ["report release --repo acme/app --from v1.0 --to v1.1", { kind: "report release", repo: "acme/app", from: "v1.0", to: "v1.1", format: "md" }],
   ])("clinical-safety %s", (line, expected) => {
     expect(parseCommandLine(words(line))).toEqual(expected);
   });

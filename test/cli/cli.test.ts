@@ -124,7 +124,7 @@ describe("clinical-safety usage", () => {
       "  clinical-safety hazards check [FILE] [--config FILE]",
       "  clinical-safety audit export --repo O/R [--since D] [--until D] [--format csv|json|md]",
       "  clinical-safety audit verify [--expect-head SEQ:HASH]",
-      "  clinical-safety report release --repo O/R --from REF --to REF",
+      "  clinical-safety report release --repo O/R --from REF --to REF [--format md|json]",
       "  clinical-safety help [COMMAND]",
     ]);
   });

@@ -8,7 +8,7 @@ const words = (line: string) =>
     .filter((w) => w !== "")
     .map((w) => (w === "''" ? "" : w));
 const spec = COMMANDS.find((c) => c.id === "report release");
-const report = (from: string, to: string, repo = "acme/app") => ({ kind: "report release", repo, from, to });
+const report = (from: string, to: string, repo = "acme/app", format = "md") => ({ kind: "report release", repo, from, to, format });
 
 describe("parseReportCommandLine", () => {
   it.each<[string, unknown]>([
@@ -22,6 +22,8 @@ describe("parseReportCommandLine", () => {
     ["report release --repo my-org/e.prescribe_2 --from v1.0.0+build.3 --to pkg@2.0", report("v1.0.0+build.3", "pkg@2.0", "my-org/e.prescribe_2")],
     ["report release --help", { kind: "help", requested: true, command: spec }],
     ["report release --repo acme/app -h", { kind: "help", requested: true, command: spec }],
+    ["report release --repo acme/app --from v1 --to v2 --format json", report("v1", "v2", "acme/app", "json")],
+    ["report release --format=md --repo acme/app --from v1 --to v2", report("v1", "v2", "acme/app", "md")],
   ])("clinical-safety %s", (line, expected) => {
     expect(parseReportCommandLine(words(line))).toEqual(expected);
   });
@@ -45,7 +47,9 @@ describe("parseReportCommandLine", () => {
     ["report release --repo acme/app --from -x --to v2", "--from needs a value"],
     ["report release --repo acme/app --from v1..v2 --to v2", '--from "v1..v2" is not a tag, branch or commit: it contains ".."'],
     ["report release --repo acme/app --from v1 --to v2 extra", 'unexpected argument "extra"'],
-    ["report release --repo acme/app --from v1 --to v2 --format md", 'unknown option "--format" for report release'],
+    ["report release --repo acme/app --from v1 --to v2 --format csv", '--format "csv" is not one of md, json'],
+    ["report release --repo acme/app --from v1 --to v2 --format=", "--format needs a value"],
+    ["report release --repo acme/app --from v1 --to v2 --output x", 'unknown option "--output" for report release'],
     ["report release --help=yes", "--help takes no value"],
   ])("clinical-safety %s is a usage error: %s", (line, message) => {
     const outcome = parseReportCommandLine(words(line));

@@ -16,7 +16,7 @@ import { openPgliteStore } from "../../src/store/pglite.js";
 import { startSimulatorServer, type SimulatorServer } from "../simulator/server.js";
 import { story } from "../unit/web/pages/seed.js";
 import { printed } from "./harness.js";
-import { expectedReport, PUBLIC_URL, releaseGitHub, TOKEN } from "./report-fixture.js";
+import { expectedReport, PUBLIC_URL, releaseGitHub, TOKEN, withHeadHidden } from "./report-fixture.js";
 
 const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
@@ -93,9 +93,26 @@ describe("clinical-safety report release", () => {
     const result = await run(RANGE);
     const generated = /audit trail, (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC\./.exec(result.stdout)?.[1] ?? "";
     expect([minute(before), minute(Date.now())]).toContain(generated);
-    expect(result).toEqual({ status: 0, stdout: expectedReport(generated), stderr: "" });
+    const fromSha = gh.requireRepo("acme", "eprescribe").branches["v1.0.0"] as string;
+    expect({ ...result, stdout: withHeadHidden(result.stdout) }).toEqual({ status: 0, stdout: expectedReport(generated, fromSha), stderr: "" });
     // The token went to GitHub as the person's credential, and nowhere else.
-    expect(gh.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(["GET /repos/acme/eprescribe/compare/v1.0.0...v1.1.0 200"]);
+    expect(gh.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      "GET /repos/acme/eprescribe/compare/v1.0.0...v1.1.0 200",
+      "GET /repos/acme/eprescribe/compare/v1.1.0...v1.1.0 200",
+    ]);
+  });
+
+  it("prints the JSON report with --format json", async () => {
+    const result = await run([...RANGE, "--format", "json"]);
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      repo: "acme/eprescribe",
+      from: "v1.0.0",
+      to: "v1.1.0",
+      riskIncreased: [],
+      approval: null,
+      auditHead: { seq: 24, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
   });
 
   it("exits 2 when GITHUB_TOKEN is missing, saying what it needs", async () => {

@@ -9,12 +9,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AuditIo } from "../../src/cli/audit-io.js";
 import { runReport, type ReportDeps } from "../../src/cli/report-command.js";
+import { createUserGitHub } from "../../src/github/user-github.js";
 import type { SqlAuditStore } from "../../src/store/audit-store.js";
+import { renderPage } from "../../src/web/pages/index.js";
 import type { SqlStore } from "../../src/store/sql-store.js";
 import { freePort } from "../simulator/free-port.js";
 import { startSimulatorServer, type SimulatorServer } from "../simulator/server.js";
-import { seededStore } from "../unit/web/pages/seed.js";
-import { expectedReport, ORPHAN, PUBLIC_URL, releaseGitHub, REPO, TOKEN } from "./report-fixture.js";
+import { seededStore, SHA } from "../unit/web/pages/seed.js";
+import { expectedReport, ORPHAN, PUBLIC_URL, releaseGitHub, REPO, TOKEN, withHeadHidden } from "./report-fixture.js";
 
 /** A token of someone with no permission on the private repository. */
 const OUTSIDER_TOKEN = "ghp_OutsiderCannotReadEprescribe0002";
@@ -49,7 +51,7 @@ describe("runReport", () => {
 
   /** Runs the report and keeps what it printed; `progress` is set when stderr is to be a terminal. */
   async function report(
-    refs: { from: string; to: string; repo?: string },
+    refs: { from: string; to: string; repo?: string; format?: "md" | "json" },
     env: Record<string, string | undefined> = environment(),
     options: { terminal?: boolean; deps?: ReportDeps } = {},
   ) {
@@ -78,7 +80,7 @@ describe("runReport", () => {
       ...options.deps,
     };
     const status = await runReport(
-      { kind: "report release", repo: refs.repo ?? REPO, from: refs.from, to: refs.to },
+      { kind: "report release", repo: refs.repo ?? REPO, from: refs.from, to: refs.to, format: refs.format ?? "md" },
       { err: (line) => printed.err.push(line) },
       io,
       deps,
@@ -88,9 +90,49 @@ describe("runReport", () => {
 
   it("writes the report of a release: two relevant merges under their hazards, the direct push under none", async () => {
     const result = await report({ from: "v1.0.0", to: "v1.1.0" });
-    expect(result).toMatchObject({ status: 0, out: expectedReport("2026-04-20 12:00"), err: [] });
-    // One compare call with the CSO's token; nothing else is asked of GitHub on the way to a report.
-    expect(gh.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(["GET /repos/acme/eprescribe/compare/v1.0.0...v1.1.0 200"]);
+    const fromSha = gh.requireRepo("acme", "eprescribe").branches["v1.0.0"] as string;
+    expect({ ...result, out: withHeadHidden(result.out) }).toMatchObject({ status: 0, out: expectedReport("2026-04-20 12:00", fromSha), err: [] });
+    expect(result.out).toContain(`record 24, hash \`${(await audit.latest())?.hash}\``);
+    // Two compare calls with the CSO's token (the range, then `to` with itself, which names its commit);
+    // nothing else is asked of GitHub on the way to a report.
+    expect(gh.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      "GET /repos/acme/eprescribe/compare/v1.0.0...v1.1.0 200",
+      "GET /repos/acme/eprescribe/compare/v1.1.0...v1.1.0 200",
+    ]);
+  });
+
+  it("prints with --format json the audit page's JSON of the same release", async () => {
+    const result = await report({ from: "v1.0.0", to: "v1.1.0", format: "json" });
+    expect([result.status, result.err]).toEqual([0, []]);
+    const json = JSON.parse(result.out) as Record<string, unknown>;
+    const head = await audit.latest();
+    expect(json).toMatchObject({
+      repo: REPO,
+      from: "v1.0.0",
+      to: "v1.1.0",
+      fromSha: gh.requireRepo("acme", "eprescribe").branches["v1.0.0"],
+      toSha: SHA.push,
+      generatedAt: NOW.toISOString(),
+      hazardChanges: [],
+      riskIncreased: [],
+      approval: null,
+      auditHead: { seq: head?.seq, hash: head?.hash },
+      commitCounts: { assessed: 1, "not-relevant": 1, bypass: 2, unassessed: 0 },
+    });
+    expect((json.commits as { sha: string; status: string; pr: number | null }[]).map((c) => [c.sha, c.status, c.pr])).toEqual([
+      [SHA.p7merge, "assessed", 7],
+      [SHA.p8merge, "bypass", 8],
+      [SHA.p9merge, "not-relevant", 9],
+      [SHA.push, "bypass", null],
+    ]);
+
+    // The same bytes as the page's download, asked with the same clock and PUBLIC_URL.
+    const github = createUserGitHub({ apiBase: simulator.apiUrl, token: TOKEN, login: "dr-cso" });
+    const page = await renderPage(
+      { method: "GET", url: new URL(`/audit/${REPO}/release?from=v1.0.0&to=v1.1.0&format=json`, "http://localhost"), github },
+      { audit, publicUrl: PUBLIC_URL, now: () => NOW },
+    );
+    expect(page.body).toBe(result.out);
   });
 
   it("says so when no clinically relevant change was merged between the refs", async () => {
@@ -211,7 +253,9 @@ describe("runReport", () => {
     ["port 3000 when PORT is unset too", { PUBLIC_URL: undefined }, "http://localhost:3000"],
   ])("links each change to its audit page at %s", async (_case, over, base) => {
     const result = await report({ from: "v1.0.0", to: "v1.1.0" }, environment(over));
-    expect(result.out.match(/\]\([^)]+\)/g)).toEqual([`](${base}/audit/acme/eprescribe/pull/7)`, `](${base}/audit/acme/eprescribe/pull/8)`]);
+    // #8 as a bypass, #7 and #8 under their hazards, then each in detail.
+    expect(result.out.match(/\]\([^)]+\)/g)).toEqual([8, 7, 8, 7, 8].map((pr) => `](${base}/audit/acme/eprescribe/pull/${pr})`));
+    expect(result.out).toContain(`Approve it at <${base}/audit/acme/eprescribe/release/approve?from=v1.0.0&to=v1.1.0>.`);
   });
 
   it("shows its progress on a terminal, and ends it with what was found", async () => {
@@ -219,7 +263,7 @@ describe("runReport", () => {
     expect(result.progress).toEqual([
       "show comparing v1.0.0...v1.1.0 in acme/eprescribe on GitHub…",
       "show reading the audit trail…",
-      "done 3 clinically relevant changes among 4 commits",
+      "done 3 clinically relevant changes among 4 commits; not approved",
     ]);
   });
 

@@ -38,16 +38,41 @@ export function releaseGitHub(): GitHubState {
 }
 
 /**
- * The report of v1.0.0...v1.1.0, as the command prints it; `generated` is when, "YYYY-MM-DD HH:MM".
- * #7 under its hazard with both sign-offs, #8 under its own marked as a bypass, the direct push under no
- * hazard; #9 (not clinically relevant) and the other repositories' merges are absent.
+ * The report with the audit trail's head hash as `HEAD`: the hash covers each record's random id, so the
+ * story's trail written twice is another chain.
  */
-export function expectedReport(generated: string): string {
+export function withHeadHidden(report: string): string {
+  return report.replace(/hash `[0-9a-f]{64}`/, "hash `HEAD`");
+}
+
+/**
+ * The report of v1.0.0...v1.1.0, as the command prints it (its head hash hidden, {@link withHeadHidden});
+ * `generated` is when, "YYYY-MM-DD HH:MM"; `fromSha` the commit v1.0.0 names (v1.1.0 is the direct push).
+ * Not approved, no hazard log change; #8 and the direct push as bypasses not reviewed; #7 under its hazard
+ * with both sign-offs, #8 under its own, the direct push under no hazard, and each of them in detail; #9 (not
+ * clinically relevant) and the other repositories' merges are absent but for #9's commit.
+ */
+export function expectedReport(generated: string, fromSha: string): string {
   return `# Clinically relevant changes in acme/eprescribe: \`v1.0.0\` → \`v1.1.0\`
 
 From the Clinical Safety Gate audit trail, ${generated} UTC. 3 clinically relevant changes among 4 commits; **2 reached the branch without a passing gate** (marked below).
 
 Every commit is accounted for: 1 assessed, 1 not relevant, 2 bypass, 0 unassessed.
+
+Range: \`v1.0.0\` at \`${fromSha}\` → \`v1.1.0\` at \`${SHA.push}\`. Audit trail head at the time of this report: record 24, hash \`HEAD\`.
+
+## Release approval
+
+**Not approved**: no release approval by the CSO is recorded for this range. Approve it at <${PUBLIC_URL}/audit/acme/eprescribe/release/approve?from=v1.0.0&to=v1.1.0>.
+
+## Hazard log changes in this release
+
+No change to the hazard log was merged in this release.
+
+## Open objections and bypasses
+
+- **Bypass**: [acme/eprescribe\\#8](${PUBLIC_URL}/audit/acme/eprescribe/pull/8) \`e5e5e5e\` Show allergy free text in the banner — merged without a passing gate: Waiting for sign-off: cso (issue \\#12); **not reviewed**
+- **Bypass**: \`0707070\` Direct push of src/prescribing/dose.ts — direct push: pushed to main without a pull request (issue \\#13); **not reviewed**
 
 ## HAZ-002 — Paediatric dose uses a stale weight or the wrong unit
 
@@ -70,6 +95,67 @@ Residual risk 3 — undesirable · status transferred
 | Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate | Other checks |
 | --- | --- | --- | --- | --- | --- | --- | --- |
 | direct push | Direct push of src/prescribing/dose.ts | 2026-04-02 07:30 | \`0707070\` | none linked | none | **bypass**: direct push: pushed to main without a pull request | not recorded |
+
+## Changes in detail
+
+### [acme/eprescribe\\#7](${PUBLIC_URL}/audit/acme/eprescribe/pull/7) — Recalculate paediatric dose from current weight
+
+Merged 2026-03-05 12:00 UTC by dev-dan as \`c3c3c3c\` (head \`b2b2b2b\`) · gate passed · rules prescribing
+
+Checklist:
+
+- Does this change a calculation? (\`calculations\`): **Yes** — dev-dan, 2026-03-02 15:00 UTC
+
+Hazards:
+
+- HAZ-002 — Paediatric dose uses a stale weight or the wrong unit: initial 5 — unacceptable, residual 3 — undesirable, open
+
+Sign-offs:
+
+| Signer (login) | Role | Signed (UTC) | Meaning | Commit |
+| --- | --- | --- | --- | --- |
+| dr-cso | cso | 2026-03-05 09:00 | clinical safety approval as CSO | \`${SHA.p7head}\` |
+| pm-pat | cpm | 2026-03-05 11:00 | clinical product approval as CPM | \`${SHA.p7head}\` |
+
+Other checks: not recorded
+
+### [acme/eprescribe\\#8](${PUBLIC_URL}/audit/acme/eprescribe/pull/8) — Show allergy free text in the banner
+
+Merged 2026-03-20 16:00 UTC by admin-ann as \`e5e5e5e\` (head \`d4d4d4d\`) · **bypass**: merged without a passing gate: Waiting for sign-off: cso · rules interface
+
+Checklist:
+
+- no answer recorded
+
+Hazards:
+
+- HAZ-003 — Allergy held as free text so no alert fires: initial 3 — undesirable, residual 3 — undesirable, transferred
+
+Sign-offs:
+
+| Signer (login) | Role | Signed (UTC) | Meaning | Commit |
+| --- | --- | --- | --- | --- |
+| pm-pat | cpm | 2026-03-19 10:00 | clinical product approval as CPM | \`${SHA.p8head}\` |
+
+Other checks: not recorded
+
+### direct push — Direct push of src/prescribing/dose.ts
+
+Pushed 2026-04-02 07:30 UTC by admin-ann as \`0707070\` · **bypass**: direct push: pushed to main without a pull request · rules prescribing
+
+Checklist:
+
+- no answer recorded
+
+Hazards:
+
+- none linked
+
+Sign-offs:
+
+- none
+
+Other checks: not recorded
 
 ## Every commit in the release
 

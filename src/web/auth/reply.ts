@@ -10,6 +10,8 @@ export interface Reply {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** A binary body (a page's PDF), sent instead of `body` when present. */
+  bytes?: Uint8Array;
   /** `Set-Cookie` values. */
   cookies?: string[];
 }
@@ -28,5 +30,5 @@ export function sendReply(res: ServerResponse, method: string, reply: Reply): vo
   const headers: Record<string, string | string[]> = withSecurityHeaders(reply.headers);
   if (reply.cookies && reply.cookies.length > 0) headers["set-cookie"] = reply.cookies;
   res.writeHead(reply.status, headers);
-  res.end(method === "HEAD" ? undefined : reply.body);
+  res.end(method === "HEAD" ? undefined : (reply.bytes ?? reply.body));
 }

@@ -1,27 +1,33 @@
 /**
- * `/audit/:owner/:repo/release?from=REF&to=REF`: the clinically relevant changes between two refs
- * (tags or SHAs), grouped by hazard, for the Clinical Safety Case Report of a release. Downloads as
- * Markdown (to paste into the report), CSV or JSON.
+ * `/audit/:owner/:repo/release?from=REF&to=REF`: the release report for the Clinical Safety Case Report of a
+ * release (src/reports/release-report.ts): every commit between two refs (tags, branches or SHAs) with its
+ * state, the risk increases, the CSO's approval, the hazard log's changes, open objections and bypasses, and
+ * the clinically relevant changes by hazard and in detail. Downloads as Markdown (to paste into the report),
+ * CSV, JSON (the contract in PRODUCT.md) or PDF (printed by headless Chromium, when the service has one).
  */
 import { csvRow } from "../../audit/csv.js";
-import { html, type Html } from "../html.js";
-import {
-  readRepoHistory,
-  releaseCommitCounts,
-  releaseCommitList,
-  releaseGroups,
-  type HistoryRow,
-  type ReleaseCommit,
-  type ReleaseGroup,
-} from "../../reports/read-model.js";
-import { COMMIT_STATUS_TEXT, releaseCommitDetail, releaseCommitJson } from "../../reports/release-commits.js";
+import { html, layout, trustedHtml, type Html } from "../html.js";
+import { releaseCommitCounts, type HistoryRow, type ReleaseCommit, type ReleaseGroup } from "../../reports/read-model.js";
+import { COMMIT_STATUS_TEXT, releaseCommitDetail } from "../../reports/release-commits.js";
+import { releaseJsonText } from "../../reports/release-json.js";
+import { releaseMarkdown } from "../../reports/release-markdown.js";
+import { readReleaseReport, type ReleaseReport } from "../../reports/release-report.js";
 import { verificationCell } from "./verification.js";
 import type { PageDeps, PageRequest, PageResponse } from "../types.js";
-import { CHANGE_CSV_COLUMNS, changeCells, changeJson } from "./change-export.js";
+import { CHANGE_CSV_COLUMNS, changeCells } from "./change-export.js";
 import { bypassCell, changeLink, hazardPath, riskCell, signOffList } from "./components.js";
 import { riskText, shaElement, timeElement } from "./format.js";
-import { releaseMarkdown } from "../../reports/release-markdown.js";
-import { badRequest, download, downloadLinks, jsonBody, page, requestedFormat } from "./respond.js";
+import { PdfPrintError, printerFromEnv } from "./pdf-printer.js";
+import {
+  approvalSection,
+  changesInDetail,
+  hazardLogSection,
+  objectionsAndBypasses,
+  rangeAndHead,
+  RELEASE_PRINT_CSS,
+  riskBanner,
+} from "./release-sections.js";
+import { badRequest, download, downloadLinks, page, requestedFormat } from "./respond.js";
 
 /**
  * What a ref may be: the characters of tag and branch names and SHAs. Anything else is refused before
@@ -31,8 +37,9 @@ const REF = /^[A-Za-z0-9._/@+-]{1,250}$/;
 
 /** The release page, or its report. The caller has checked that the person can read `repo`. */
 export async function releasePage(request: PageRequest, deps: PageDeps, repo: string): Promise<PageResponse> {
-  const format = requestedFormat(request.url, ["md", "csv", "json"] as const);
-  if (format === undefined) return badRequest("This report can be downloaded as format=md, format=csv or format=json.");
+  const pdf = request.url.searchParams.get("format") === "pdf";
+  const format = pdf ? "pdf" : requestedFormat(request.url, ["md", "csv", "json"] as const);
+  if (format === undefined) return badRequest("This report can be downloaded as format=md, format=csv, format=json or format=pdf.");
   const from = request.url.searchParams.get("from")?.trim() ?? "";
   const to = request.url.searchParams.get("to")?.trim() ?? "";
   const user = request.github.login;
@@ -49,39 +56,70 @@ export async function releasePage(request: PageRequest, deps: PageDeps, repo: st
   ].filter((p): p is string => typeof p === "string");
   if (problems.length > 0) return format === "html" ? respond(400, alert(problems)) : badRequest(problems.join("\n"));
 
-  const commits = await request.github.commitsBetween(repo, from, to);
-  if (commits === null) {
+  // Asked before the browser is started: a PDF that cannot be made is refused without reading anything.
+  const printPdf = format === "pdf" ? (deps.printPdf ?? printerFromEnv(process.env)) : undefined;
+  if (format === "pdf" && printPdf === undefined) {
+    return plain(
+      501,
+      "The PDF is not available: this service has no Chromium to print with (set CHROMIUM_PATH to a Chromium or Chrome binary). " +
+        "Download the report as Markdown, or print this page from the browser: it is laid out for A4.",
+    );
+  }
+
+  const range = await request.github.compareRefs(repo, from, to);
+  if (range === null) {
     const message = `${repo} has no ref "${from}" or no ref "${to}".`;
     return format === "html" ? respond(400, alert([message])) : badRequest(message);
   }
-  const rows = await readRepoHistory(deps.audit, repo);
-  const groups = releaseGroups(rows, commits);
-  const commitList = releaseCommitList(rows, commits);
-  const name = `${repo}-release-${from}-to-${to}`;
-  const generatedAt = deps.now().toISOString();
-  if (format === "md")
-    return download(
-      "md",
-      name,
-      releaseMarkdown({ repo, from, to, commits: commits.length, generatedAt, publicUrl: deps.publicUrl, commitList }, groups),
-    );
-  if (format === "csv") return download("csv", name, releaseCsv(groups, deps.publicUrl));
-  if (format === "json") {
-    const body = {
-      repo,
-      from,
-      to,
-      commits: commitList.map(releaseCommitJson),
-      commitCounts: releaseCommitCounts(commitList),
-      generatedAt,
-      groups: groups.map((g) => ({ hazard: g.hazard, changes: g.changes.map((c) => changeJson(c, deps.publicUrl)) })),
-    };
-    return download("json", name, jsonBody(body));
-  }
-  return respond(
-    200,
-    html`${summary(groups, commits.length, from, to)}${accounted(commitList)}${commits.length ? downloadLinks(request.url, ["md", "csv", "json"], "Download the report as") : ""}${groups.map((g) => groupSection(repo, g))}${commitSection(commitList)}`,
+  const report = await readReleaseReport(
+    deps.audit,
+    { repo, from, to, ...range },
+    { generatedAt: deps.now().toISOString(), publicUrl: deps.publicUrl },
   );
+  const name = `${repo}-release-${from}-to-${to}`;
+  if (format === "md") return download("md", name, releaseMarkdown(report));
+  if (format === "csv") return download("csv", name, releaseCsv(report.groups, deps.publicUrl));
+  if (format === "json") return download("json", name, releaseJsonText(report));
+  if (format === "pdf" && printPdf !== undefined) {
+    const printable = layout({ title, user, body: reportContent(report, undefined) });
+    let bytes: Uint8Array;
+    try {
+      bytes = await printPdf(printable);
+    } catch (error) {
+      // The reason (a timeout, a crash) is the operator's to fix; the person gets it and the way round it.
+      const reason = error instanceof PdfPrintError ? error.message : "the printer failed";
+      return plain(503, `The PDF could not be made: ${reason}. Download the report as Markdown, or print this page from the browser.`);
+    }
+    return { status: 200, headers: pdfHeaders(name), body: "", bytes };
+  }
+  return respond(200, reportContent(report, request.url));
+}
+
+/**
+ * The report's body: on the page with its download links (`url`), in the PDF without them. Print rules fit it
+ * to A4 either way.
+ */
+function reportContent(report: ReleaseReport, url: URL | undefined): Html {
+  return html`<style>${trustedHtml(RELEASE_PRINT_CSS)}</style>${riskBanner(report.repo, report.riskIncreased)}${summary(report.groups, report.commits.length, report.from, report.to)}${accounted(report.commitList)}${rangeAndHead(report)}${
+    url !== undefined && report.commits.length ? releaseDownloads(url) : ""
+  }${approvalSection(report)}${hazardLogSection(report)}${objectionsAndBypasses(report)}${report.groups.map((g) => groupSection(report.repo, g))}${changesInDetail(report)}${commitSection(report.commitList)}`;
+}
+
+/** The downloads, the PDF among them (the shared links offer the text formats). */
+function releaseDownloads(url: URL): Html {
+  const params = new URLSearchParams(url.searchParams);
+  params.set("format", "pdf");
+  const links = downloadLinks(url, ["md", "csv", "json"], "Download the report as");
+  return html`${links}<p class="downloads"><a href="${`${url.pathname}?${params.toString()}`}" download>Download the report as PDF (A4)</a></p>`;
+}
+
+function pdfHeaders(name: string): Record<string, string> {
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "release";
+  return { "content-type": "application/pdf", "content-disposition": `attachment; filename="${safe}.pdf"`, "cache-control": "no-store" };
+}
+
+function plain(status: number, message: string): PageResponse {
+  return { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }, body: `${message}\n` };
 }
 
 function alert(problems: readonly string[]): Html {
@@ -89,7 +127,7 @@ function alert(problems: readonly string[]): Html {
 }
 
 function releaseForm(repo: string, from: string, to: string): Html {
-  return html`<p>The clinically relevant changes merged between two tags or commits of <strong>${repo}</strong>, grouped by hazard, ready for the Clinical Safety Case Report of the release.</p>
+  return html`<p>Every change between two tags, branches or commits of <strong>${repo}</strong>, for the Clinical Safety Case Report of the release: each commit assessed or not, the hazard log's changes and any risk that went up, the clinically relevant changes with their answers and signatures, and the CSO's approval of the release.</p>
 <form class="filters" method="get" role="search" aria-label="Choose the release">
 <div><label for="r-from">From (previous release)</label><input id="r-from" name="from" type="text" value="${from}" placeholder="v1.3.0" required autocomplete="off"></div>
 <div><label for="r-to">To (this release)</label><input id="r-to" name="to" type="text" value="${to}" placeholder="v1.4.0" required autocomplete="off"></div>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { SqlAuditStore } from "../../../../src/store/audit-store.js";
 import type { SqlStore } from "../../../../src/store/sql-store.js";
 import { CHANGE_CSV_COLUMNS } from "../../../../src/web/pages/change-export.js";
-import { cso, get, seededStore } from "./seed.js";
+import { cso, get, refSha, seededStore, SHA } from "./seed.js";
 import { mainText, rowHeads } from "./text.js";
 
 const RELEASE = "/audit/acme/eprescribe/release";
@@ -27,10 +27,28 @@ describe("/audit/:owner/:repo/release: the release report", () => {
     const res = await get(audit, cso(), `${RELEASE}?from=v1.0.0&to=v1.1.0`);
     expect(res.status).toBe(200);
     const headings = [...res.body.matchAll(/<h2>([\s\S]*?)<\/h2>/g)].map((m) => mainText(`<main>${m[1]}</main>`));
-    expect(headings).toEqual(["HAZ-002: Paediatric dose uses a stale weight or the wrong unit", "No hazard linked", "Every commit in the release"]);
-    // #9 merged in the range but is not clinically relevant; #8 merged outside it. Then every commit: #7's,
-    // #9's, the direct push, and one the trail knows nothing of.
-    expect(rowHeads(res.body)).toEqual(["acme/eprescribe#7", "acme/eprescribe direct push 0707070", "c3c3c3c", "f6f6f6f", "0707070", "9999999"]);
+    expect(headings).toEqual([
+      "Release approval",
+      "Hazard log changes in this release",
+      "Open objections and bypasses",
+      "HAZ-002: Paediatric dose uses a stale weight or the wrong unit",
+      "No hazard linked",
+      "Changes in detail",
+      "Every commit in the release",
+    ]);
+    // #9 merged in the range but is not clinically relevant; #8 merged outside it. Then #7 in detail (its
+    // answer, its two signers), and every commit: #7's, #9's, the direct push, and one the trail knows nothing of.
+    expect(rowHeads(res.body)).toEqual([
+      "acme/eprescribe#7",
+      "acme/eprescribe direct push 0707070",
+      "Does this change a calculation? calculations",
+      "dr-cso",
+      "pm-pat",
+      "c3c3c3c",
+      "f6f6f6f",
+      "0707070",
+      "9999999",
+    ]);
     expect(mainText(res.body)).toContain("2 clinically relevant changes among 4 commits from v1.0.0 to v1.1.0, 1 of them without a passing gate.");
     expect(mainText(res.body)).toContain(
       "1 commit is unassessed: no record in the audit trail shows it was assessed (1 assessed, 1 not relevant, 1 bypass, 1 unassessed).",
@@ -42,13 +60,28 @@ describe("/audit/:owner/:repo/release: the release report", () => {
     const res = await get(audit, cso(), `${RELEASE}?from=v1.0.0&to=v1.1.0&format=md`);
     expect(res.headers["content-type"]).toBe("text/markdown; charset=utf-8");
     expect(res.headers["content-disposition"]).toBe('attachment; filename="acme-eprescribe-release-v1.0.0-to-v1.1.0.md"');
-    expect(res.body).toBe(
+    // The head's hash covers each record's random id: the same trail, written twice, is another chain.
+    expect(res.body.replace(/hash `[0-9a-f]{64}`/, "hash `HEAD`")).toBe(
       [
         "# Clinically relevant changes in acme/eprescribe: `v1.0.0` → `v1.1.0`",
         "",
         "From the Clinical Safety Gate audit trail, 2026-04-20 12:00 UTC. 2 clinically relevant changes among 4 commits; **1 reached the branch without a passing gate** (marked below).",
         "",
         "> **WARNING: 1 commit is UNASSESSED** — no record in the audit trail shows it was assessed (1 assessed, 1 not relevant, 1 bypass, 1 unassessed). Marked below.",
+        "",
+        `Range: \`v1.0.0\` at \`${refSha("v1.0.0")}\` → \`v1.1.0\` at \`${refSha("v1.1.0")}\`. Audit trail head at the time of this report: record 24, hash \`HEAD\`.`,
+        "",
+        "## Release approval",
+        "",
+        "**Not approved**: no release approval by the CSO is recorded for this range. Approve it at <https://gate.example.org/audit/acme/eprescribe/release/approve?from=v1.0.0&to=v1.1.0>.",
+        "",
+        "## Hazard log changes in this release",
+        "",
+        "No change to the hazard log was merged in this release.",
+        "",
+        "## Open objections and bypasses",
+        "",
+        "- **Bypass**: `0707070` Direct push of src/prescribing/dose.ts — direct push: pushed to main without a pull request (issue \\#13); **not reviewed**",
         "",
         "## HAZ-002 — Paediatric dose uses a stale weight or the wrong unit",
         "",
@@ -63,6 +96,47 @@ describe("/audit/:owner/:repo/release: the release report", () => {
         "| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate | Other checks |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
         "| direct push | Direct push of src/prescribing/dose.ts | 2026-04-02 07:30 | `0707070` | none linked | none | **bypass**: direct push: pushed to main without a pull request | not recorded |",
+        "",
+        "## Changes in detail",
+        "",
+        "### [acme/eprescribe\\#7](https://gate.example.org/audit/acme/eprescribe/pull/7) — Recalculate paediatric dose from current weight",
+        "",
+        "Merged 2026-03-05 12:00 UTC by dev-dan as `c3c3c3c` (head `b2b2b2b`) · gate passed · rules prescribing",
+        "",
+        "Checklist:",
+        "",
+        "- Does this change a calculation? (`calculations`): **Yes** — dev-dan, 2026-03-02 15:00 UTC",
+        "",
+        "Hazards:",
+        "",
+        "- HAZ-002 — Paediatric dose uses a stale weight or the wrong unit: initial 5 — unacceptable, residual 3 — undesirable, open",
+        "",
+        "Sign-offs:",
+        "",
+        "| Signer (login) | Role | Signed (UTC) | Meaning | Commit |",
+        "| --- | --- | --- | --- | --- |",
+        `| dr-cso | cso | 2026-03-05 09:00 | clinical safety approval as CSO | \`${SHA.p7head}\` |`,
+        `| pm-pat | cpm | 2026-03-05 11:00 | clinical product approval as CPM | \`${SHA.p7head}\` |`,
+        "",
+        "Other checks: not recorded",
+        "",
+        "### direct push — Direct push of src/prescribing/dose.ts",
+        "",
+        "Pushed 2026-04-02 07:30 UTC by admin-ann as `0707070` · **bypass**: direct push: pushed to main without a pull request · rules prescribing",
+        "",
+        "Checklist:",
+        "",
+        "- no answer recorded",
+        "",
+        "Hazards:",
+        "",
+        "- none linked",
+        "",
+        "Sign-offs:",
+        "",
+        "- none",
+        "",
+        "Other checks: not recorded",
         "",
         "## Every commit in the release",
         "",
