@@ -79,7 +79,7 @@ ${
 <p>Pull requests linked or changed these ids, which the hazard log on the default branch does not have (a hazard is closed, never deleted).</p>
 ${table(repo, unlisted, "Ids the trail records that the log does not have")}`
 }`;
-  return page(200, { title: `Hazards: ${repo}`, user: request.github.login, body });
+  return page(200, { title: `Hazards: ${repo}`, user: request.github.login, body, repo, section: "hazards" });
 }
 
 function notices(log: HazardLogRead): Html {
