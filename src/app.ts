@@ -17,6 +17,7 @@ import { mayChangeGate } from "./core/may-change-gate.js";
 import { gateEventOf, RepoKnowledgeCache } from "./handlers/gate-event.js";
 import { ProfileCache } from "./github/profile.js";
 import { MembershipCache } from "./github/membership.js";
+import { TeamPeopleCache } from "./github/team-people.js";
 import { onReviewSubmitted } from "./handlers/review.js";
 
 /** The audit pages' sign-in settings, and where their signed-out sessions are recorded. */
@@ -67,6 +68,7 @@ export function gateDepsFor(app: Probot, options: Pick<AppOptions, "store" | "au
     repos: new RepoKnowledgeCache(),
     memberships: new MembershipCache(() => now().getTime()),
     profiles: new ProfileCache(() => now().getTime()),
+    teamPeople: new TeamPeopleCache(() => now().getTime()),
   };
 }
 

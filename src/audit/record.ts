@@ -31,6 +31,8 @@ export const AUDIT_KINDS = [
    * pages; the release report shows the latest one for its exact range.
    */
   "release-approval",
+  /** Reviews the gate asked of the required roles' teams, once per team and PR (core/reviewers.ts). */
+  "review-request",
 ] as const;
 
 /** One of {@link AUDIT_KINDS}. */

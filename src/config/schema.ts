@@ -248,6 +248,22 @@ export const configSchema = z
       })
       .prefault({})
       .describe("The check run."),
+    /** Review requests to the required roles' teams, once per team and PR (core/reviewers.ts). */
+    review_requests: z
+      .strictObject({
+        /** A courtesy that saves the author finding the right people; never part of what the gate decides. */
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe("Request reviews from the teams of the roles a clinically relevant pull request still needs, once per team."),
+        /** Drafts are checked early, but a review request on a draft calls people before the author is ready. */
+        drafts: z
+          .boolean()
+          .default(false)
+          .describe("Request them while the pull request is a draft too (default: only once it is ready for review)."),
+      })
+      .prefault({})
+      .describe("Review requests to the required roles' teams when a pull request becomes clinically relevant and ready for review."),
     /** Base branches the gate protects; PRs into others get a neutral check (core/branches.ts). */
     branches: z
       .array(branchPattern)

@@ -31,6 +31,7 @@ import { evaluate, type ConfigView, type TextSource } from "./evaluate.js";
 import { headContinuousSince, type HeadObservation } from "./head-history.js";
 import type { AcceptedSignOff, Evaluation, Fact, GateConfig, HazardLogView, PullRequestSnapshot } from "./types.js";
 import { configuredName, signOffMeaning } from "./requirements.js";
+import { roleContacts, teamsToRequest, type ReviewRequestData, type TeamPeople } from "./reviewers.js";
 import { renderSignOffReply, renderSignOnPageReply, type SigningPage } from "../render/sign-off-reply.js";
 import { signInMaxAgeMs, staleSignIn } from "./strong-signing.js";
 import type { RenderOptions } from "../render/options.js";
@@ -65,6 +66,11 @@ export interface Snapshot {
    * configuration's `people` comes first.
    */
   profileNames?: ReadonlyMap<string, string>;
+  /**
+   * The people of the roles' teams (key `org/slug`, lower case), where the app may list them
+   * (github/team-people.ts): named in "what happens next". Absent or missing a team: only the team is named.
+   */
+  teamPeople?: ReadonlyMap<string, TeamPeople>;
   botLogin: string;
   /** When the gate decides (ISO). */
   now: string;
@@ -128,8 +134,19 @@ export interface Plan {
   reply?: { marker: string; body: string };
   /** A bypass to report (a merge without a passing gate). */
   bypass?: BypassPlan;
+  /**
+   * Reviews to request of the required roles' teams (core/reviewers.ts), and the record that says so once
+   * GitHub answered: a courtesy, so carried out after everything else and never failing the gate.
+   */
+  reviewRequest?: ReviewRequestPlan;
   /** Why the event's commands (or signature) were refused, one line each, as the reply says it; absent: none. */
   refusals?: string[];
+}
+
+/** The review request of a plan: the teams (slugs), and the record to append with GitHub's answer. */
+export interface ReviewRequestPlan {
+  teams: string[];
+  record: Omit<AuditInput, "kind" | "data"> & { data: Pick<ReviewRequestData, "title" | "teams"> };
 }
 
 /** The hidden marker of the reply to the commands of `source`: found again before a reply is posted. */
@@ -413,7 +430,9 @@ export function decide(s: Snapshot, event: PlanEvent): Plan {
   const evaluation = evaluationOf(s, [...s.facts, ...added]);
   const renderOpts = {
     ...(s.auditUrl === undefined ? {} : { auditUrl: s.auditUrl }),
-    ...(s.config.state === "ok" ? { hazardLogPath: s.config.config.hazard_log.path } : {}),
+    ...(s.config.state === "ok"
+      ? { hazardLogPath: s.config.config.hazard_log.path, contacts: roleContacts(s.config.config, evaluation, s.teamPeople) }
+      : {}),
   };
   const view = renderCheckRun(evaluation, renderOpts);
   const configSha = s.config.state !== "missing" ? (s.config.sha ?? null) : null;
@@ -491,6 +510,25 @@ export function decide(s: Snapshot, event: PlanEvent): Plan {
     signOnPage,
   );
 
+  // Decided from the trail (the teams asked before), so a later event, a redelivery or a replay after a crash
+  // asks no team twice; the writer also skips a team GitHub already lists as requested.
+  const teams = s.config.state === "ok" ? teamsToRequest(s.config.config, evaluation, s.records) : [];
+  const reviewRequest: ReviewRequestPlan | undefined =
+    teams.length === 0
+      ? undefined
+      : {
+          teams,
+          record: {
+            actor: s.botLogin,
+            at: s.now,
+            repo: `${s.pr.owner}/${s.pr.repo}`,
+            pr: s.pr.number,
+            headSha: s.pr.headSha,
+            configSha,
+            data: { title: s.pr.title, teams },
+          },
+        };
+
   return {
     evaluation,
     facts: added,
@@ -500,5 +538,6 @@ export function decide(s: Snapshot, event: PlanEvent): Plan {
     labels: labelPlan(evaluation, s.pr.labels),
     ...(reply ? { reply } : {}),
     ...(refusals.length > 0 ? { refusals } : {}),
+    ...(reviewRequest ? { reviewRequest } : {}),
   };
 }

@@ -58,6 +58,8 @@ export interface GateConfig {
     sign_in_max_age_minutes?: number;
   };
   check: { name: string };
+  /** Review requests to the required roles' teams; absent: the schema's defaults (on, not on drafts). */
+  review_requests?: { enabled: boolean; drafts: boolean };
   /** Base branches the gate protects (names or globs); absent or empty: the repository's default branch. */
   branches?: string[];
   /** Replaces the DCB0129 example matrix when set. */

@@ -18,6 +18,8 @@ import type { FactStore } from "../store/port.js";
 import type { RepoKnowledgeCache } from "./gate-event.js";
 import { auditUrl, describeFailure, DEFAULT_CHECK_NAME, type PublishOptions } from "./publish.js";
 import { readSnapshot } from "./read-snapshot.js";
+import type { TeamPeopleCache } from "../github/team-people.js";
+import { withTeamPeople } from "./with-team-people.js";
 import { publishCheck, ReplyNotPosted, writePlan } from "./write-plan.js";
 
 /**
@@ -45,6 +47,8 @@ export interface GateDeps {
   memberships?: MembershipCache;
   /** Profile names of signers reused briefly. */
   profiles?: ProfileCache;
+  /** The people of the roles' teams, named in the comment, reused for minutes (github/team-people.ts). */
+  teamPeople?: TeamPeopleCache;
 }
 
 export interface GateRun {
@@ -81,7 +85,7 @@ async function runGateLocked(deps: GateDeps, octokit: Octokit, run: GateRun): Pr
       ...(run.extraActors ? { extraActors: run.extraActors } : {}),
       ...(url === undefined ? {} : { auditUrl: url }),
     });
-    const snapshot = await withSignerName(octokit, deps, read, run.event);
+    const snapshot = await withTeamPeople(octokit, deps, await withSignerName(octokit, deps, read, run.event), run);
     headSha = snapshot.pr.headSha;
     if (snapshot.config.state === "ok") {
       checkName = snapshot.config.config.check.name;

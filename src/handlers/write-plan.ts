@@ -8,10 +8,12 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "probot";
 import { canonicalJson, type JsonValue } from "../audit/canonical-json.js";
-import type { CheckPlan, Plan } from "../core/plan.js";
+import type { CheckPlan, Plan, ReviewRequestPlan } from "../core/plan.js";
+import type { ReviewRequestData } from "../core/reviewers.js";
 import { publishCheckRun } from "../github/check-run.js";
 import { applyLabels } from "../github/labels.js";
 import type { Octokit, PrRef } from "../github/octokit.js";
+import { requestTeamReviews } from "../github/review-requests.js";
 import { reply, upsertSticky } from "../github/sticky-comment.js";
 import type { AuditStore } from "../store/audit-store.js";
 import type { FactStore } from "../store/port.js";
@@ -99,6 +101,7 @@ export async function writePlan(octokit: Octokit, deps: WriteDeps, ref: PrRef, p
   await applyLabels(octokit, ref, plan.labels);
   // Records the bypass even when GitHub refuses the issue (and then throws, so the delivery is retried).
   if (plan.bypass) await reportBypass(deps, octokit, plan.bypass.report, plan.bypass.record);
+  if (plan.reviewRequest) await requestReviews(octokit, deps, ref, plan.reviewRequest, log);
   if (plan.reply) {
     try {
       await reply(octokit, ref, plan.reply.body);
@@ -106,5 +109,32 @@ export async function writePlan(octokit: Octokit, deps: WriteDeps, ref: PrRef, p
       log.warn({ pr: ref.number }, "the reply to refused commands could not be posted; it will be tried again");
       throw new ReplyNotPosted(error);
     }
+  }
+}
+
+/**
+ * Asks the required roles' teams for a review, then records what GitHub answered, so that no later event,
+ * redelivery or replica asks them again. A courtesy: a failure is logged and never fails the gate. GitHub's
+ * refusal (403 without Pull requests: write, 422 for a team that cannot be asked) is recorded too, so it is not
+ * tried on every event; a transient failure (no answer, 5xx, 429) is not, and the next event tries again.
+ */
+async function requestReviews(octokit: Octokit, deps: WriteDeps, ref: PrRef, request: ReviewRequestPlan, log: Pick<Logger, "warn">): Promise<void> {
+  let outcome: Pick<ReviewRequestData, "outcome" | "error">;
+  try {
+    const done = await requestTeamReviews(octokit, ref, request.teams);
+    outcome = { outcome: done.requested.length > 0 ? "requested" : "already-requested" };
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    const message = error instanceof Error ? error.message.slice(0, 300) : String(error).slice(0, 300);
+    log.warn({ pr: ref.number, teams: request.teams, status, message }, "could not request reviews from the roles' teams; the gate is unaffected");
+    if (typeof status !== "number" || status >= 500 || status === 429) return;
+    outcome = { outcome: "failed", error: `${status}: ${message}` };
+  }
+  const data: ReviewRequestData = { ...request.record.data, ...outcome };
+  try {
+    await deps.audit.append({ ...request.record, kind: "review-request", data });
+  } catch (error) {
+    // The next event finds the teams requested on GitHub and records it then, without asking again.
+    log.warn({ pr: ref.number, message: error instanceof Error ? error.message : String(error) }, "could not record the review request");
   }
 }

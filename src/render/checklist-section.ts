@@ -7,7 +7,7 @@ import { questionMarker } from "../core/checklist-boxes.js";
 import type { ChecklistItem } from "../core/types.js";
 import { inlineCode, person } from "./escape.js";
 import type { RenderContext } from "./options.js";
-import { code, formatTime, safe } from "./text.js";
+import { clip, code, formatTime, safe } from "./text.js";
 
 function box(ticked: boolean, label: "Yes" | "No"): string {
   return `- [${ticked ? "x" : " "}] ${label}`;
@@ -39,13 +39,39 @@ function renderQuestion(item: ChecklistItem, index: number, ctx: RenderContext):
 export function renderChecklist(items: readonly ChecklistItem[], ctx: RenderContext): string[] {
   const heading = ["### Hazard-impact checklist", ""];
   if (items.length === 0) return [...heading, "No checklist questions apply to the rules this PR matched."];
-  const example = inlineCode(`/safety answer ${items[0]?.question.id ?? "<id>"} no`);
-  return [
-    ...heading,
-    `Tick **Yes** or **No** under each question. A **Yes** needs at least one linked hazard. ` +
-      `Can't tick the boxes (no write access)? Comment ${inlineCode("/safety answer <id> yes|no")} instead, e.g. ${example}. ` +
-      `Add ${inlineCode("because …")} to keep your reason with the answer (after ticking a box too).`,
-    "",
-    items.map((item, i) => renderQuestion(item, i, ctx)).join("\n\n"),
-  ];
+  return [...heading, howToAnswer(items, ctx), "", renderQuestions(items, items, ctx)];
+}
+
+/** One line on answering: what a Yes needs, and the command for people who cannot tick. */
+export function howToAnswer(items: readonly ChecklistItem[], ctx: RenderContext): string {
+  const example = inlineCode(`/safety answer ${clip(items[0]?.question.id ?? "<id>", ctx.caps.text)} no because …`);
+  return (
+    `Tick **Yes** or **No** under each question; a **Yes** needs at least one linked hazard. Can't tick (no write access)? ` +
+    `Comment ${inlineCode("/safety answer <id> yes|no")} instead; ${inlineCode("because …")} keeps your reason with the answer, e.g. ${example}.`
+  );
+}
+
+/** `shown`, numbered by their place in the whole checklist (`all`), as the steps refer to them. */
+function renderQuestions(shown: readonly ChecklistItem[], all: readonly ChecklistItem[], ctx: RenderContext): string {
+  return shown.map((item) => renderQuestion(item, all.indexOf(item), ctx)).join("\n\n");
+}
+
+/**
+ * The questions still open, each with its two boxes: what the comment shows unfolded (how to answer is in
+ * the steps, and in full with {@link howToAnswer}). None when every question is answered.
+ */
+export function renderOpenQuestions(items: readonly ChecklistItem[], ctx: RenderContext): string[] {
+  const open = items.filter((item) => !item.answer);
+  if (open.length === 0) return [];
+  return ["### Hazard-impact checklist", "", renderQuestions(open, items, ctx)];
+}
+
+/**
+ * The questions answered, each with its two boxes (one ticked) and who answered: folded in the comment, and
+ * still tickable there, so an answer can be changed by a click as well as by a command.
+ */
+export function renderAnsweredQuestions(items: readonly ChecklistItem[], ctx: RenderContext): string[] {
+  const answered = items.filter((item) => item.answer);
+  if (answered.length === 0) return [];
+  return [`#### Answered questions (${answered.length} of ${items.length})`, "", renderQuestions(answered, items, ctx)];
 }

@@ -1,6 +1,6 @@
 /**
- * The footer of the sticky comment: the commands reference (collapsed), the configuration the evaluation
- * was made under, and the link to the audit trail.
+ * The footer of the sticky comment: the commands reference (in its folded details), the configuration the
+ * evaluation was made under, and the link to the audit trail.
  */
 import { COMMANDS } from "../core/commands.js";
 import type { Evaluation } from "../core/types.js";
@@ -8,17 +8,15 @@ import { inlineCode } from "./escape.js";
 import { auditHref } from "./options.js";
 import { shortSha } from "./text.js";
 
-/** The collapsed commands reference. */
+/** The commands reference, a section of the comment's folded details. */
 export function renderCommands(): string[] {
   return [
-    "<details><summary>Commands</summary>",
+    "### Commands",
     "",
     "Write a command on a line of its own, in a comment on this PR or in a review.",
     "",
     // One list for the comment, `/safety help` and the unknown-command message, so they cannot disagree.
     ...COMMANDS.map((c) => `- ${inlineCode(c.usage)} — ${c.does}`),
-    "",
-    "</details>",
   ];
 }
 

@@ -2,10 +2,11 @@
  * "What happens next": the blockers and errors of an evaluation turned into a short list of steps in
  * plain words. The sticky comment and the check run both show it; this is its one implementation.
  */
+import type { RoleContacts } from "../core/reviewers.js";
 import type { Blocker, Evaluation, GateError } from "../core/types.js";
 import { inlineCode, person } from "./escape.js";
 import type { RenderContext } from "./options.js";
-import { codeList, plural } from "./text.js";
+import { codeList, plural, safe } from "./text.js";
 
 /** The order steps are worth doing in: answers first (sign-offs are refused while the checklist is open). */
 const BLOCKER_ORDER: readonly Blocker["kind"][] = [
@@ -54,18 +55,40 @@ function blockerStep(e: Evaluation, blocker: Blocker, ctx: RenderContext, checkl
         `${blocker.ids.length === 1 ? "it is" : "they are"} not in ${inlineCode(ctx.hazardLogPath)}. ` +
         `Correct the id where it was written, or add the hazard to the log.`
       );
-    case "objection":
+    case "objection": {
+      // The reason is what the author must answer, and the sign-offs' details are folded: it is shown here.
+      const objection = e.objections.find((o) => o.actor === blocker.actor && o.role === blocker.role);
+      const reason = objection ? `: “${safe(objection.reason, ctx.caps.text)}”` : "";
       return (
-        `Resolve the objection of ${person(blocker.actor)} (${inlineCode(blocker.role)}): talk it through; ` +
+        `Resolve the objection of ${person(blocker.actor)} (${inlineCode(blocker.role)})${reason} — talk it through; ` +
         `when resolved, ${person(blocker.actor)} comments ${inlineCode("/safety withdraw-objection")}.`
       );
+    }
     case "sign-off-missing": {
       const rules = e.requiredRoles.find((r) => r.role === blocker.role)?.rules ?? [];
       const why = rules.length > 0 ? ` (required by ${rules.length === 1 ? "rule" : "rules"} ${codeList(rules)})` : "";
       const when = checklistOpen ? ", once the checklist is complete" : "";
-      return `Sign-off: a member of the ${inlineCode(blocker.role)} role comments ${inlineCode(`/safety sign-off ${blocker.role}`)}${why}${when}.`;
+      const ask = whoToAsk(ctx.contacts[blocker.role]);
+      return `Sign-off: a member of the ${inlineCode(blocker.role)} role comments ${inlineCode(`/safety sign-off ${blocker.role}`)}${why}${when}.${ask}`;
     }
   }
+}
+
+/**
+ * " Ask team @acme/clinical-safety (@cleo, @dana and 2 more) or @dr-cso." — the role's teams, with their
+ * people when the app could read them, and its users; named without notifying anyone (the review request
+ * does that, once). Empty when the role names nobody.
+ */
+function whoToAsk(contacts: RoleContacts | undefined): string {
+  if (!contacts) return "";
+  const teams = contacts.teams.map((t) => {
+    const more = t.more === true ? " and more" : t.more ? ` and ${t.more} more` : "";
+    const people = t.people && t.people.length > 0 ? ` (${t.people.map(person).join(", ")}${more})` : "";
+    return `team ${person(t.name)}${people}`;
+  });
+  const who = [...teams, ...contacts.users.map(person)];
+  if (who.length === 0) return "";
+  return ` Ask ${who.length > 1 ? `${who.slice(0, -1).join(", ")} or ${who.at(-1)}` : who[0]}.`;
 }
 
 /** An id people recognise for the example: one the PR already touches, else the documented example. */

@@ -1,6 +1,7 @@
 /**
  * Options the renderings accept, and the caps that keep them inside GitHub's size limits.
  */
+import type { RoleContacts } from "../core/reviewers.js";
 import type { RatingMeaning } from "./rating.js";
 import { ratingMeaning } from "./rating.js";
 
@@ -15,6 +16,8 @@ export interface RenderOptions {
   hazardLogPath?: string;
   /** Meaning of a risk rating, when the team's matrix uses other words than DCB0129's. */
   ratingMeaning?: RatingMeaning;
+  /** Who can give each sign-off still needed (core/reviewers.ts), named in "what happens next". */
+  contacts?: Readonly<Record<string, RoleContacts>>;
 }
 
 /** How much of each list and each free text a rendering shows before it says "and N more". */
@@ -45,6 +48,7 @@ export interface RenderContext {
   caps: Caps;
   hazardLogPath: string;
   meaning: RatingMeaning;
+  contacts: Readonly<Record<string, RoleContacts>>;
 }
 
 /** Builds the context for one attempt at the given cap level. */
@@ -53,6 +57,7 @@ export function renderContext(options: RenderOptions, caps: Caps): RenderContext
     caps,
     hazardLogPath: options.hazardLogPath ?? DEFAULT_HAZARD_LOG_PATH,
     meaning: options.ratingMeaning ?? ratingMeaning,
+    contacts: options.contacts ?? {},
   };
 }
 

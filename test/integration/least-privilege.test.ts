@@ -244,12 +244,25 @@ describe("The permission check catches what app.yml lacks or asks too much of", 
     expect(eventProblems(["deployment"], manifest.permissions)).toEqual([expect.stringContaining("event deployment: not in the permission table")]);
   });
 
-  it("the manifest before this change asked pull_requests: write, which nothing needs", () => {
-    const before: Record<string, Access> = { ...manifest.permissions, pull_requests: "write" };
-    expect(excessPermissions(before, all, manifest.events)).toEqual(["pull_requests: write is more than needed (read would do)"]);
-    // Still found when something else is missing too.
-    delete before.members;
-    expect(excessPermissions(before, all, manifest.events)).toEqual(["pull_requests: write is more than needed (read would do)"]);
+  it("pull_requests: write is for one call, asking the roles' teams for a review: with read only, that call is named", () => {
+    const granted: Record<string, Access> = { ...manifest.permissions, pull_requests: "read" };
+    expect(operationProblems(all, granted)).toEqual([
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers (installation token): needs pull_requests: write, app.yml does not grant it",
+    ]);
+  });
+
+  it("members: read also lets the comment name a team's people; without it both team calls are named", () => {
+    expect(operationProblems(all, without("members"))).toEqual([
+      expect.stringContaining("GET /orgs/{org}/teams/{team_slug}/memberships/{username}"),
+      expect.stringContaining("GET /orgs/{org}/teams/{team_slug}/members"),
+    ]);
+  });
+
+  it("a permission raised a level nothing needs (statuses: write) is more than needed, even when something else is missing", () => {
+    const raised: Record<string, Access> = { ...manifest.permissions, statuses: "write" };
+    expect(excessPermissions(raised, all, manifest.events)).toEqual(["statuses: write is more than needed (read would do)"]);
+    delete raised.members;
+    expect(excessPermissions(raised, all, manifest.events)).toEqual(["statuses: write is more than needed (read would do)"]);
   });
 
   it("a permission nothing uses at all is more than needed", () => {

@@ -100,6 +100,21 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: "GET",
+    route: "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+    token: "installation",
+    needs: [read("pull_requests")],
+    calls: "github/review-requests.ts requestTeamReviews (teams already requested are not asked again)",
+  },
+  // The one write through the Pulls API: asking the required roles' teams for a review, once per team.
+  {
+    method: "POST",
+    route: "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+    token: "installation",
+    needs: [write("pull_requests")],
+    calls: "github/review-requests.ts requestTeamReviews",
+  },
+  {
+    method: "GET",
     route: "/repos/{owner}/{repo}/commits/{commit_sha}/pulls",
     token: "installation",
     needs: [read("pull_requests")],
@@ -196,6 +211,13 @@ export const OPERATIONS: readonly Operation[] = [
     token: "installation",
     needs: [read("members")],
     calls: "github/membership.ts",
+  },
+  {
+    method: "GET",
+    route: "/orgs/{org}/teams/{team_slug}/members",
+    token: "installation",
+    needs: [read("members")],
+    calls: "github/team-people.ts readTeamPeople (whom the comment names; only when the installation has Members: read)",
   },
 
   // A signer's printed name from their public profile (github/profile.ts): public data, no permission.

@@ -1,4 +1,4 @@
-import type { GitHubState, SimCheckRun, SimComment, SimIssue, SimLabel, SimPrFile, SimPullRequest, SimRepo, SimReview } from "./state.js";
+import type { GitHubState, SimCheckRun, SimComment, SimIssue, SimLabel, SimPrFile, SimPullRequest, SimRepo, SimReview, SimTeam } from "./state.js";
 
 /**
  * Renders simulator state as GitHub's JSON. The REST routes and the webhook payload builders both use these,
@@ -57,7 +57,7 @@ export function appShape(state: GitHubState): Json {
       members: "read",
       merge_queues: "read",
       metadata: "read",
-      pull_requests: "read",
+      pull_requests: "write",
       statuses: "read",
     },
     events: ["check_run", "issue_comment", "merge_group", "pull_request", "pull_request_review", "push"],
@@ -159,8 +159,11 @@ export function pullRequestShape(state: GitHubState, pr: SimPullRequest): Json {
     merge_commit_sha: pr.merged ? (pr.mergeCommitSha ?? pr.headSha) : null,
     assignee: null,
     assignees: [],
-    requested_reviewers: [],
-    requested_teams: [],
+    requested_reviewers: pr.requestedReviewers.map((login) => userShape(state, login)),
+    requested_teams: pr.requestedTeams.flatMap((slug) => {
+      const team = state.team(repo.owner, slug);
+      return team ? [teamShape(team)] : [];
+    }),
     head: branchShape(state, repo, pr.headRef, pr.headSha, pr),
     base: branchShape(state, repo, pr.baseRef, pr.baseSha, pr),
     author_association: authorAssociation(state, repo, pr.user),
@@ -329,5 +332,24 @@ export function checkRunShape(state: GitHubState, run: SimCheckRun): Json {
             html_url: `${WEB}/apps/${run.otherApp.slug}`,
           },
     pull_requests: checkRunPullRequests(state, run),
+  };
+}
+
+/** A team as GitHub lists it (a PR's `requested_teams`, the requested reviewers' `teams`). */
+export function teamShape(team: SimTeam): Json {
+  return {
+    id: team.id,
+    node_id: nodeId("Team", team.id),
+    url: `${API}/organizations/${team.org}/team/${team.id}`,
+    html_url: `${WEB}/orgs/${team.org}/teams/${team.slug}`,
+    name: team.name,
+    slug: team.slug,
+    description: null,
+    privacy: "closed",
+    notification_setting: "notifications_enabled",
+    permission: "pull",
+    members_url: `${API}/organizations/${team.org}/team/${team.id}/members{/member}`,
+    repositories_url: `${API}/organizations/${team.org}/team/${team.id}/repos`,
+    parent: null,
   };
 }

@@ -127,6 +127,9 @@ export interface SimPullRequest {
   updatedAt: string;
   /** Title/body before the last `editPullRequest`, for `changes` in an `edited` event. */
   previous?: { title?: string; body?: string };
+  /** Reviews requested and not yet given: logins, and team slugs of the repository owner's organisation. */
+  requestedReviewers: string[];
+  requestedTeams: string[];
 }
 
 export interface SimIssue {
@@ -322,6 +325,11 @@ export class GitHubState {
   commitStatuses: SimCommitStatus[] = [];
   teams: SimTeam[] = [];
   memberships: SimMembership[] = [];
+  /**
+   * The permissions installation tokens are issued with (`POST /app/installations/:id/access_tokens`); absent:
+   * the app's, as app.yml asks them. Set to model an organisation that has not granted one (Members: read).
+   */
+  installationPermissions?: Record<string, "read" | "write">;
   /** Token → who it acts as. Tokens the simulator did not issue act as the app's installation. */
   tokens: Record<string, TokenGrant> = {};
   /** Every API call, in order. */
@@ -646,6 +654,8 @@ export class GitHubState {
       files: prFiles(repo.trees[baseSha] ?? {}, repo.trees[headSha] ?? {}, inputs),
       createdAt: at,
       updatedAt: at,
+      requestedReviewers: [],
+      requestedTeams: [],
     };
     this.pulls.push(pr);
     this.addLabels({ owner: repo.owner, repo: repo.name, number }, options.labels ?? []);
@@ -962,7 +972,26 @@ export class GitHubState {
       submittedAt: this.now(),
     };
     this.reviews.push(review);
+    // A review given answers the request: the reviewer's, and that of any requested team they belong to.
+    pr.requestedReviewers = pr.requestedReviewers.filter((login) => login.toLowerCase() !== options.user.toLowerCase());
+    pr.requestedTeams = pr.requestedTeams.filter((slug) => this.teamMembership(pr.owner, slug, options.user)?.state !== "active");
     return review;
+  }
+
+  /**
+   * Requests reviews on a PR as `POST …/requested_reviewers` does, after the route validated them: people and
+   * teams already requested are not added twice. Returns the PR.
+   */
+  requestReviews(ref: IssueRef, request: { reviewers?: readonly string[]; teams?: readonly string[] }): SimPullRequest {
+    const pr = this.requirePull(ref);
+    const has = (list: string[], name: string) => list.some((x) => x.toLowerCase() === name.toLowerCase());
+    for (const login of request.reviewers ?? []) if (!has(pr.requestedReviewers, login)) pr.requestedReviewers.push(login);
+    for (const slug of request.teams ?? []) {
+      const team = this.team(pr.owner, slug);
+      if (team && !has(pr.requestedTeams, team.slug)) pr.requestedTeams.push(team.slug);
+    }
+    pr.updatedAt = this.now();
+    return pr;
   }
 
   /** The reviews of a PR, oldest first. */

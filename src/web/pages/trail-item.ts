@@ -151,6 +151,13 @@ export function trailItem(record: AuditRecord): TrailItem {
           ${text(d, "meaning")}
         </p>`,
       };
+    case "review-request": {
+      const refused = text(d, "outcome") === "failed";
+      return {
+        event: refused ? "Review request refused by GitHub" : "Reviews requested",
+        details: html`<p>From the teams ${texts(d, "teams").join(", ")}${refused ? html`: ${text(d, "error")}` : ""}</p>`,
+      };
+    }
   }
 }
 

@@ -72,7 +72,7 @@ export const appRoutes: Route[] = [
       return json(201, {
         token: ctx.state.issueInstallationToken(id),
         expires_at: expiresAt,
-        permissions: appShape(ctx.state).permissions,
+        permissions: ctx.state.installationPermissions ?? appShape(ctx.state).permissions,
         repository_selection: "all",
       });
     },

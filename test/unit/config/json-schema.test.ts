@@ -27,13 +27,14 @@ describe("the JSON Schema for editors", () => {
       "hazard_log",
       "sign_off",
       "check",
+      "review_requests",
       "branches",
       "risk_matrix",
     ]);
     expect(schema.required).toEqual(["roles", "rules"]);
   });
 
-  it.each(["hazard_log", "sign_off", "check", "risk_matrix"])("refuses unknown keys in %s, like the app", (key) => {
+  it.each(["hazard_log", "sign_off", "check", "review_requests", "risk_matrix"])("refuses unknown keys in %s, like the app", (key) => {
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties[key]?.additionalProperties).toBe(false);
   });

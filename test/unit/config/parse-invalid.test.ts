@@ -117,6 +117,14 @@ describe("parseConfig on invalid fixtures", () => {
 describe("parseConfig on invalid inline text", () => {
   it.each<[string, string, Expected[]]>([
     [
+      "review_requests: an unknown key and a value that is not true or false",
+      "roles: { cso: { users: [a] } }\nrules: []\nreview_requests:\n  enabled: sometimes\n  teams: [x]\n",
+      [
+        { path: "review_requests.enabled", line: 4, message: 'expected true or false, got "sometimes"' },
+        { path: "review_requests.teams", line: 5, message: 'unknown key "teams"' },
+      ],
+    ],
+    [
       "the PRODUCT.md example verbatim: its rule names a question its checklist leaves out",
       readFixture("valid-product-example.yml").replace(/ {2}- id: calculations\n.*\n.*\n/, ""),
       [{ path: "rules[0].checklist[1]", line: 12, message: 'question "calculations" is not in the checklist' }],

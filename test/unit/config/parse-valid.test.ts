@@ -10,6 +10,7 @@ const DEFAULTS = {
   hazard_log: { path: "docs/safety/hazard-log.yml", id_pattern: "HAZ-\\d{3,}" },
   sign_off: { dismiss_on_push: true, author_may_sign: false, distinct_signers: true, reauthenticate: false, sign_in_max_age_minutes: 5 },
   check: { name: "Clinical safety" },
+  review_requests: { enabled: true, drafts: false },
 };
 
 const ONLY_CSO = { cso: { teams: [], users: ["dr-cso"] } };
@@ -49,6 +50,7 @@ describe("parseConfig on valid files", () => {
         hazard_log: { path: "docs/safety/hazard-log.yml", id_pattern: "HAZ-\\d{3,}" },
         sign_off: { dismiss_on_push: true, author_may_sign: false, distinct_signers: true, reauthenticate: false, sign_in_max_age_minutes: 5 },
         check: { name: "Clinical safety" },
+        review_requests: { enabled: true, drafts: false },
       },
     ],
     ["the minimal file: every default applied", readFixture("valid-minimal.yml"), { roles: ONLY_CSO, rules: [], ...DEFAULTS }],
@@ -62,6 +64,7 @@ describe("parseConfig on valid files", () => {
         hazard_log: { path: "safety/hazards.yaml", id_pattern: "RISK-[0-9]+" },
         sign_off: { dismiss_on_push: false, author_may_sign: true, distinct_signers: false, reauthenticate: false, sign_in_max_age_minutes: 5 },
         check: { name: "Clinical risk review" },
+        review_requests: { enabled: true, drafts: false },
         risk_matrix: [
           [1, 1, 2, 2, 3],
           [1, 2, 2, 3, 4],
@@ -95,6 +98,16 @@ describe("parseConfig on valid files", () => {
         sign_off: { dismiss_on_push: true, author_may_sign: true, distinct_signers: true, reauthenticate: false, sign_in_max_age_minutes: 5 },
         hazard_log: { path: "safety/log.yml", id_pattern: "HAZ-\\d{3,}" },
       },
+    ],
+    [
+      "review requests: on drafts too, or off; a key left out keeps its default",
+      "roles: { cso: { users: [dr-cso] } }\nrules: []\nreview_requests: { drafts: true }\n",
+      { ...DEFAULTS, roles: ONLY_CSO, rules: [], review_requests: { enabled: true, drafts: true } },
+    ],
+    [
+      "review requests switched off",
+      "roles: { cso: { users: [dr-cso] } }\nrules: []\nreview_requests: { enabled: false }\n",
+      { ...DEFAULTS, roles: ONLY_CSO, rules: [], review_requests: { enabled: false, drafts: false } },
     ],
     [
       "a rule may ask no questions, and may name built-in ones when the checklist is the built-in one",

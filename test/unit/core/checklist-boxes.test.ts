@@ -92,12 +92,14 @@ describe("answerChanges", () => {
 describe("round trip with renderComment", () => {
   const rendered = renderComment(evaluation({ checklist: [item("decision-logic", "yes"), item("calculations", "no"), item("medication")] }));
 
-  it("reads back the answers the comment was rendered from", () => {
+  it("reads back the answers the comment was rendered from: the open question shown first, the answered ones folded below", () => {
     expect([...readCheckboxes(rendered)]).toEqual([
+      ["medication", { yes: false, no: false }],
       ["decision-logic", { yes: true, no: false }],
       ["calculations", { yes: false, no: true }],
-      ["medication", { yes: false, no: false }],
     ]);
+    expect(rendered.indexOf("csg:q:medication")).toBeLessThan(rendered.indexOf("<details>"));
+    expect(rendered.indexOf("csg:q:decision-logic")).toBeGreaterThan(rendered.indexOf("<details>"));
   });
 
   it.each<[string, "Yes" | "No", boolean, Answer | null]>([

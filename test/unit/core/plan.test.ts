@@ -4,7 +4,7 @@ import { GENESIS_HASH, type AuditInput, type AuditRecord } from "../../../src/au
 import { parseCommands } from "../../../src/core/commands.js";
 import { decide, replyMarker, type PlanEvent, type Snapshot } from "../../../src/core/plan.js";
 import type { Fact } from "../../../src/core/types.js";
-import { renderComment } from "../../../src/render/comment.js";
+import { COMMENT_MARKER } from "../../../src/render/comment.js";
 import { answer, config, HEAD, pr, ROLES, signOff } from "./factory.js";
 
 /** The gate saw the PR's head at 09:00, before any command in these tables was written. */
@@ -261,7 +261,9 @@ describe("decide(snapshot, event) → plan: the whole decision of one event, no 
 
   it("the sticky comment is planned exactly when its text would change", () => {
     const s = snapshot();
-    const body = renderComment(decide(s, { kind: "evaluate" }).evaluation, { hazardLogPath: "docs/safety/hazard-log.yml" });
+    const body = decide(s, { kind: "evaluate" }).comment?.body ?? "";
+    expect(body).toContain(COMMENT_MARKER);
+    // The same state renders the same text: nothing to rewrite.
     expect(decide({ ...s, sticky: { id: 5, author: "gate[bot]", body } }, { kind: "evaluate" }).comment).toBeUndefined();
     expect(decide({ ...s, sticky: { id: 5, author: "gate[bot]", body: "edited by someone" } }, { kind: "evaluate" }).comment).toEqual({
       id: 5,

@@ -9,6 +9,19 @@ function lines(text: string): string[] {
   return text.split("\n");
 }
 
+/** What the comment shows unfolded: everything outside its `<details>`. */
+function shown(text: string): string {
+  const start = text.indexOf("<details>");
+  const end = text.lastIndexOf("</details>");
+  return start < 0 ? text : text.slice(0, start) + text.slice(end + "</details>".length);
+}
+
+/** What the comment folds: everything inside its `<details>`. */
+function folded(text: string): string {
+  const start = text.indexOf("<details>");
+  return start < 0 ? "" : text.slice(start, text.lastIndexOf("</details>"));
+}
+
 describe("renderComment: heading", () => {
   it.each<[GateState, string, () => Evaluation]>([
     ["waiting", "## Clinical safety: sign-off required", () => evaluation()],
@@ -262,11 +275,13 @@ describe("renderComment: errors", () => {
 });
 
 describe("renderComment: footer", () => {
-  it("collapses the commands reference, and does not name the head commit (a push alone must not rewrite the comment)", () => {
-    const out = lines(renderComment(evaluation()));
-    expect(out).toContain("<details><summary>Commands</summary>");
-    expect(out).toContain("- `/safety sign-off [role]` — signs off this commit for a role you hold (the role can be left out when you hold one)");
-    expect(out.at(-2)).toBe("<sub>Clinical Safety Gate</sub>");
+  it("folds the commands reference, and does not name the head commit (a push alone must not rewrite the comment)", () => {
+    const text = renderComment(evaluation());
+    expect(lines(folded(text))).toContain("### Commands");
+    expect(lines(folded(text))).toContain(
+      "- `/safety sign-off [role]` — signs off this commit for a role you hold (the role can be left out when you hold one)",
+    );
+    expect(lines(text).at(-2)).toBe("<sub>Clinical Safety Gate</sub>");
   });
 
   it.each([
@@ -323,5 +338,108 @@ describe("renderComment: determinism and size", () => {
     const out = renderComment(evaluation({ checklist }));
     expect(out.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(out).toMatch(/cut to fit GitHub's size limit/);
+  });
+});
+
+describe("renderComment: short — headline, what happens next, what blocks and the open questions; the rest folded", () => {
+  // Two questions, one rule, one role (CSO): the case issue 9 measured at 51–77 lines, 48 of them unfolded here before.
+  const twoQuestions = () => renderComment(evaluation({ configSha: "abcdef0123456789" }), { auditUrl: "https://gate.example/audit/acme/r/42" });
+
+  it("the two-question case: at most 27 lines unfolded (17 not blank), and at most 66 in all", () => {
+    const out = twoQuestions();
+    const unfolded = lines(shown(out).trimEnd());
+    expect(unfolded.length).toBeLessThanOrEqual(27);
+    expect(unfolded.filter((l) => l.trim() !== "").length).toBeLessThanOrEqual(17);
+    expect(lines(out.trimEnd()).length).toBeLessThanOrEqual(66);
+  });
+
+  it("shows the headline, the steps and each open question with its two boxes; folds one <details> with the rest", () => {
+    const out = twoQuestions();
+    const unfolded = shown(out);
+    expect(unfolded).toContain("**Waiting for sign-off by cso**");
+    expect(unfolded).toContain("### What happens next");
+    expect([...unfolded.matchAll(/^- \[ \] (Yes|No)$/gm)].map((m) => m[1])).toEqual(["Yes", "No", "Yes", "No"]);
+    expect(out.match(/<details>/g)).toHaveLength(1);
+    expect(out).toContain("<details><summary>Details: why this PR was flagged, answers, hazards, sign-offs, commands</summary>\n\n");
+    for (const section of ["### Why this PR was flagged", "### Hazards", "### Sign-offs", "### Commands"]) {
+      expect(unfolded).not.toContain(section);
+      expect(folded(out)).toContain(section);
+    }
+  });
+
+  it("folds the answered questions with their boxes, so an answer can still be changed by a click", () => {
+    const out = renderComment(evaluation({ checklist: [item("decision-logic", "yes"), item("calculations")] }));
+    expect(shown(out)).toContain("<!-- csg:q:calculations -->");
+    expect(shown(out)).not.toContain("<!-- csg:q:decision-logic -->");
+    expect(folded(out)).toContain("#### Answered questions (1 of 2)");
+    const answered = folded(out).slice(folded(out).indexOf("<!-- csg:q:decision-logic -->"));
+    expect(lines(answered).slice(2, 5)).toEqual(["", "- [x] Yes", "- [ ] No"]);
+  });
+
+  it("a checklist all answered: no checklist heading unfolded, every question folded", () => {
+    const out = renderComment(evaluation({ checklist: [item("decision-logic", "no"), item("calculations", "no")], blockers: [] }));
+    expect(shown(out)).not.toContain("### Hazard-impact checklist");
+    expect([...folded(out).matchAll(/^- \[[ x]\] (Yes|No)$/gm)]).toHaveLength(4);
+  });
+
+  it.each<[string, Evaluation, string]>([
+    ["an error and its problems", configError(2), '  - `.github/clinical-safety.yml:11` `rules[1].requires[0]`: unknown role "cos1"'],
+    [
+      "an objection, with its reason",
+      evaluation({
+        objections: [{ actor: "carol", role: "cso", reason: "no boundary test", at: "2026-03-02T10:00:00Z" }],
+        blockers: [{ kind: "objection", actor: "carol", role: "cso" }],
+      }),
+      `Resolve the objection of @${Z}carol (\`cso\`): “no boundary test”`,
+    ],
+    [
+      "an unknown hazard id, where it was written",
+      evaluation({
+        hazards: { linked: [], unknown: [{ id: "HAZ-999", source: "comment by @dev" }], proposed: [], logState: "ok", byCommand: ["HAZ-999"] },
+        blockers: [{ kind: "unknown-hazards", ids: ["HAZ-999"] }],
+      }),
+      "- ⚠️ `HAZ-999` (comment by @\u200bdev) is not in `docs/safety/hazard-log.yml`: fix the id, or remove the link with `/safety unlink HAZ-999`.",
+    ],
+    [
+      "a Yes without a hazard",
+      evaluation({ blockers: [{ kind: "yes-without-hazard", questionIds: ["calculations"] }] }),
+      "- ⚠️ A **Yes** answer (`calculations`) needs at least one linked hazard.",
+    ],
+    [
+      "a hazard deleted from the log",
+      evaluation({ blockers: [{ kind: "hazard-deleted", ids: ["HAZ-004"] }] }),
+      "Restore `HAZ-004` in `docs/safety/hazard-log.yml`: hazards are never deleted.",
+    ],
+    [
+      "an invalid hazard log",
+      evaluation({ hazards: { linked: [], unknown: [], proposed: [], logState: "invalid" } }),
+      "- The hazard log `docs/safety/hazard-log.yml` is invalid",
+    ],
+  ])("never folds what blocks the gate: %s", (_name, e, blocking) => {
+    const out = renderComment(e);
+    expect(shown(out)).toContain(blocking);
+    expect(folded(out)).not.toContain(blocking);
+  });
+
+  it("names whom to ask for a sign-off: the role's team and its people, without notifying anyone", () => {
+    const out = renderComment(evaluation(), {
+      contacts: { cso: { teams: [{ name: "acme/clinical-safety", people: ["cleo", "dual"], more: 3 }], users: ["dr-cso"] } },
+    });
+    expect(shown(out)).toContain(
+      `once the checklist is complete. Ask team @${Z}acme/clinical-safety (@${Z}cleo, @${Z}dual and 3 more) or @${Z}dr-cso.`,
+    );
+    expect(out).not.toMatch(/@(?!\u200b)[a-z]/);
+  });
+
+  it("a passed gate shows who signed, unfolded; the details hold the rest", () => {
+    const out = renderComment(passed());
+    expect(shown(out)).toContain(`- \`cso\`: @${Z}dr-cso at \`9f8e7d6\`, 2026-03-03 09:30 UTC`);
+    expect(shown(out)).not.toContain("### What happens next");
+    expect(folded(out)).toContain("| `cso` | `prescribing` | ✅ signed |");
+  });
+
+  it("stable: the same state, whom to ask included, renders the same text (so nothing is rewritten)", () => {
+    const opts = { contacts: { cso: { teams: [{ name: "acme/clinical-safety", people: ["cleo", "dual"] }], users: [] } } };
+    expect(renderComment(evaluation(), opts)).toBe(renderComment(structuredClone(evaluation()), structuredClone(opts)));
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
+import type { RoleContacts } from "../../../src/core/reviewers.js";
 import type { Blocker } from "../../../src/core/types.js";
 import { numberedSteps, whatHappensNext } from "../../../src/render/next-steps.js";
 import { CAP_LEVELS, renderContext } from "../../../src/render/options.js";
@@ -31,9 +32,9 @@ describe("whatHappensNext: one step per blocker, in plain words", () => {
       "Fix the unknown hazard ids `HAZ-998`, `HAZ-999`: they are not in `docs/safety/hazard-log.yml`. Correct the id where it was written, or add the hazard to the log.",
     ],
     [
-      "objection",
+      "objection (its reason is not among the evaluation's objections)",
       { kind: "objection", actor: "carol", role: "cso" },
-      `Resolve the objection of @${Z}carol (\`cso\`): talk it through; when resolved, @${Z}carol comments \`/safety withdraw-objection\`.`,
+      `Resolve the objection of @${Z}carol (\`cso\`) — talk it through; when resolved, @${Z}carol comments \`/safety withdraw-objection\`.`,
     ],
     [
       "sign-off",
@@ -47,6 +48,42 @@ describe("whatHappensNext: one step per blocker, in plain words", () => {
     ],
   ])("%s", (_name, blocker, step) => {
     expect(whatHappensNext(evaluation({ blockers: [blocker] }), ctx)).toEqual([step]);
+  });
+
+  it("an objection shows its reason, escaped, for the details that hold it are folded in the comment", () => {
+    const e = evaluation({
+      blockers: [{ kind: "objection", actor: "carol", role: "cso" }],
+      objections: [{ actor: "carol", role: "cso", reason: "needs a *boundary* test @team", at: "2026-03-02T10:00:00Z" }],
+    });
+    expect(whatHappensNext(e, ctx)).toEqual([
+      `Resolve the objection of @${Z}carol (\`cso\`): “needs a \\*boundary\\* test @${Z}team” — talk it through; when resolved, @${Z}carol comments \`/safety withdraw-objection\`.`,
+    ]);
+  });
+
+  it.each<[string, RoleContacts, string]>([
+    ["a team whose people are unknown", { teams: [{ name: "acme/clinical-safety" }], users: [] }, ` Ask team @${Z}acme/clinical-safety.`],
+    [
+      "a team with its people, and a user",
+      { teams: [{ name: "acme/clinical-safety", people: ["cleo", "dual"] }], users: ["dr-cso"] },
+      ` Ask team @${Z}acme/clinical-safety (@${Z}cleo, @${Z}dual) or @${Z}dr-cso.`,
+    ],
+    [
+      "more people than are named, counted",
+      {
+        teams: [
+          { name: "acme/a", people: ["a1"], more: 4 },
+          { name: "other/b", people: [], more: true },
+        ],
+        users: [],
+      },
+      ` Ask team @${Z}acme/a (@${Z}a1 and 4 more) or team @${Z}other/b.`,
+    ],
+    ["nobody named at all", { teams: [], users: [] }, ""],
+  ])("a missing sign-off says whom to ask: %s", (_name, contacts, ask) => {
+    const withContacts = renderContext({ contacts: { cso: contacts } }, CAP_LEVELS[0]!);
+    expect(whatHappensNext(evaluation({ blockers: [{ kind: "sign-off-missing", role: "cso" }] }), withContacts)).toEqual([
+      `Sign-off: a member of the \`cso\` role comments \`/safety sign-off cso\` (required by rule \`prescribing\`).${ask}`,
+    ]);
   });
 
   it("suggests a hazard the PR already touches as the example id", () => {
