@@ -306,8 +306,11 @@ export function githubQuestions(pulls: readonly PullTrail[], bypasses: readonly 
 export interface RepoAnswers {
   /** The roles the person holds there; null when they could not be told. */
   roles?: readonly string[] | null;
-  /** The configuration's segregation of duties (`sign_off`): who may sign what. */
-  signOff?: { authorMaySign: boolean; distinctSigners: boolean };
+  /**
+   * The configuration's `sign_off`: who may sign what, and the roles signed on the audit page after a fresh
+   * sign-in (`reauthenticate`) rather than by command.
+   */
+  signOff?: { authorMaySign: boolean; distinctSigners: boolean; onPage?: readonly string[] };
   /** Its open PRs by number, as GitHub lists them now. */
   open?: ReadonlyMap<number, { title: string; draft: boolean; headSha: string }>;
 }
@@ -323,6 +326,8 @@ export interface NeedsMeItem {
   need: string;
   /** The command that does it, on the PR (or the bypass issue). */
   command: string;
+  /** Of `roles`, those signed on the audit page (`sign_off.reauthenticate`): the command answers with a link there. */
+  signOnPage: string[];
   /** The person's own words or what was missing: an objection's reason, a bypass's detail. */
   detail: string | null;
   /** Since when it has been waiting (ISO-8601). */
@@ -384,6 +389,7 @@ export function needsMe(input: NeedsMeInput): NeedsMe {
       sha: p.headSha,
       headNotYetJudged: open.headSha !== "" && p.headSha !== null && open.headSha.toLowerCase() !== p.headSha.toLowerCase(),
       issue: null,
+      signOnPage: [],
     };
     for (const o of p.objections) {
       if (!sameLogin(o.actor, input.login)) continue;
@@ -402,6 +408,7 @@ export function needsMe(input: NeedsMeInput): NeedsMe {
     const since = roles.map((r) => r.since).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
     const names = roles.map((r) => r.role);
     const command = `/safety sign-off ${names.join("|")}`;
+    const signOnPage = names.filter((r) => answers?.signOff?.onPage?.includes(r));
     if (open.draft) {
       out.drafts.push({
         ...base,
@@ -411,9 +418,19 @@ export function needsMe(input: NeedsMeInput): NeedsMe {
         detail: null,
         since,
         roles: names,
+        signOnPage,
       });
     } else {
-      out.signOffs.push({ ...base, kind: "sign-off", need: `Sign-off as ${roleList(names)}`, command, detail: null, since, roles: names });
+      out.signOffs.push({
+        ...base,
+        kind: "sign-off",
+        need: `Sign-off as ${roleList(names)}`,
+        command,
+        detail: null,
+        since,
+        roles: names,
+        signOnPage,
+      });
     }
   }
   for (const b of input.bypasses) {
@@ -433,6 +450,7 @@ export function needsMe(input: NeedsMeInput): NeedsMe {
       sha: b.sha,
       headNotYetJudged: false,
       issue: b.issue,
+      signOnPage: [],
     });
   }
   out.signOffs.sort(oldestFirst);

@@ -11,6 +11,7 @@ import { appPath, pullPath } from "../../reports/links.js";
 import { memoiseCanRead } from "../../reports/read-model.js";
 import { githubQuestions, needsMe, NeedsMeTrail, type NeedsMe, type NeedsMeItem, type RepoAnswers } from "../../reports/needs-me.js";
 import { MAX_OPEN_PULL_PAGES } from "../../github/user-github.js";
+import { signingPath } from "../../core/strong-signing.js";
 import { html, type Html } from "../html.js";
 import type { PageDeps, PageRequest, PageResponse, UserGitHub } from "../types.js";
 import { formatDuration, hours, shaElement, timeElement } from "./format.js";
@@ -153,7 +154,15 @@ function need(item: NeedsMeItem): Html {
         : html`<br><span class="muted">${item.detail}</span>`;
   const gate = item.gate === null || item.gate === "" ? "" : html`<br><span class="muted">Gate: ${item.gate}</span>`;
   const unjudged = item.headNotYetJudged ? html`<br><span class="badge warn">newer commit not judged yet</span>` : "";
-  return html`${item.need}: <code>${item.command}</code>${detail}${gate}${unjudged}`;
+  return html`${item.need}: <code>${item.command}</code>${signLinks(item)}${detail}${gate}${unjudged}`;
+}
+
+/** Roles signed on the audit page after a fresh sign-in: the command only answers with this link. */
+function signLinks(item: NeedsMeItem): Html {
+  if (item.pr === null) return html``;
+  const pr = item.pr;
+  const [owner = "", name = ""] = item.repo.split("/");
+  return html`${item.signOnPage.map((role) => html`<br><a href="${signingPath(owner, name, pr, role)}">Sign as ${role} on the audit page</a>`)}`;
 }
 
 function githubLink(item: NeedsMeItem, webBase: string): Html {

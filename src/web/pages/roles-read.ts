@@ -7,19 +7,20 @@
 import { CONFIG_PATH } from "../../config/extends-ref.js";
 import { loadConfig, type ContentReader } from "../../config/load.js";
 import { rolesOf } from "../../core/requirements.js";
+import { requiresReauthentication } from "../../core/strong-signing.js";
 import type { UserGitHub } from "../types.js";
 
 /** What was found; `roles` null when they cannot be told (`note` says why). */
 export interface RolesRead {
   roles: string[] | null;
-  /** The configuration's segregation of duties. */
-  signOff: { authorMaySign: boolean; distinctSigners: boolean };
+  /** The configuration's segregation of duties, and the roles signed on the audit page (`reauthenticate`). */
+  signOff: { authorMaySign: boolean; distinctSigners: boolean; onPage: string[] };
   /** Something the person should know: why their roles cannot be told, or a team GitHub would not answer for. */
   note: string | null;
 }
 
 /** The gate's defaults, for a repository whose configuration cannot be read (nothing is shown there then). */
-const DEFAULT_SIGN_OFF = { authorMaySign: false, distinctSigners: true };
+const DEFAULT_SIGN_OFF = { authorMaySign: false, distinctSigners: true, onPage: [] };
 
 /** Reads the configuration and asks GitHub about each of its teams, once each. */
 export async function readRoles(github: UserGitHub, repo: string): Promise<RolesRead> {
@@ -36,7 +37,8 @@ export async function readRoles(github: UserGitHub, repo: string): Promise<Roles
     const why = loaded.state === "missing" ? `has no ${CONFIG_PATH}` : `has an invalid ${CONFIG_PATH}`;
     return { roles: null, signOff: DEFAULT_SIGN_OFF, note: `${repo} ${why}, so the roles you hold there cannot be told.` };
   }
-  const { roles: defined, sign_off } = loaded.config;
+  const { config } = loaded;
+  const { roles: defined, sign_off } = config;
   const teams = [...new Set(Object.values(defined).flatMap((r) => r.teams.map((t) => t.toLowerCase())))];
   const member = new Set<string>();
   const unanswered: string[] = [];
@@ -53,7 +55,11 @@ export async function readRoles(github: UserGitHub, repo: string): Promise<Roles
       : `GitHub would not say whether you are a member of ${unanswered.join(", ")} (named in ${repo}'s roles), so what needs those roles there may be missing from this page.`;
   return {
     roles: rolesOf(defined, github.login, member),
-    signOff: { authorMaySign: sign_off.author_may_sign, distinctSigners: sign_off.distinct_signers },
+    signOff: {
+      authorMaySign: sign_off.author_may_sign,
+      distinctSigners: sign_off.distinct_signers,
+      onPage: Object.keys(defined).filter((role) => requiresReauthentication(config, role)),
+    },
     note,
   };
 }

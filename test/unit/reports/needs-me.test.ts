@@ -356,8 +356,20 @@ describe("needsMe: the four lists", () => {
         sha: HEAD,
         headNotYetJudged: false,
         issue: null,
+        signOnPage: [],
       },
     ]);
+  });
+
+  it.each<[string, readonly string[] | undefined, boolean, string[]]>([
+    ["a role signed on the audit page", ["cso"], false, ["cso"]],
+    ["a draft's role signed on the audit page", ["cso", "cpm"], true, ["cso"]],
+    ["another role signed on the audit page", ["cpm"], false, []],
+    ["no role signed on the audit page", undefined, false, []],
+  ])("%s: %j", (_what, onPage, draft, expected) => {
+    const repos = answers({ open: openPr({ draft }), signOff: { authorMaySign: false, distinctSigners: true, ...(onPage ? { onPage } : {}) } });
+    const result = needsMe({ login: "cleo", pulls: [pull()], bypasses: [], repos });
+    expect([...result.signOffs, ...result.drafts].map((i) => i.signOnPage)).toEqual([expected]);
   });
 
   it("flags a PR whose head on GitHub the gate has not judged yet", () => {

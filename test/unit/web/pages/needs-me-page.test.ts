@@ -37,8 +37,8 @@ class Recording extends FakeGitHub {
 }
 
 /** dr-cso, in the clinical-safety team, with #11, #12 and #13 (a draft) open in eprescribe. */
-function drCso(teams = ["acme/clinical-safety"]): Recording {
-  const person = new Recording("dr-cso", [E, "acme/triage"], { [E]: { ".github/clinical-safety.yml": PRODUCT_CONFIG } });
+function drCso(teams = ["acme/clinical-safety"], config = PRODUCT_CONFIG): Recording {
+  const person = new Recording("dr-cso", [E, "acme/triage"], { [E]: { ".github/clinical-safety.yml": config } });
   person.teams = teams;
   person.open = {
     [E]: [open(13, true), open(12), open(11)],
@@ -149,6 +149,15 @@ describe("/audit/needs-me", () => {
     expect(response.body).toContain('<a href="/audit/needs-me" aria-current="page">Needs me</a>');
     expect(response.body).not.toContain(SCRIPT);
     expect(text).toContain(`Dose limits ${XSS}`);
+  });
+
+  it("links the audit page where a role configured to reauthenticate signs", async () => {
+    const config = PRODUCT_CONFIG.replace("sign_off:\n", "sign_off:\n  reauthenticate: [cso]\n");
+    expect(config).toContain("reauthenticate: [cso]");
+    const response = await get(audit, drCso(undefined, config), "/audit/needs-me");
+    expect(response.body).toContain('<a href="/audit/acme/eprescribe/pull/12/sign?role=cso">Sign as cso on the audit page</a>');
+    expect(response.body).toContain('<a href="/audit/acme/eprescribe/pull/13/sign?role=cso">Sign as cso on the audit page</a>');
+    expect((await get(audit, drCso(), "/audit/needs-me")).body).not.toContain("on the audit page</a>");
   });
 
   it("says when nothing needs the person", async () => {
