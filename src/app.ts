@@ -19,6 +19,9 @@ import { ProfileCache } from "./github/profile.js";
 import { MembershipCache } from "./github/membership.js";
 import { TeamPeopleCache } from "./github/team-people.js";
 import { onReviewSubmitted } from "./handlers/review.js";
+import { onPageSignature } from "./handlers/page-signature.js";
+import { repositoryAccess } from "./github/repo-installation.js";
+import { SIGNATURE_EVENT, type InternalQueue } from "./intake/internal-delivery.js";
 
 /** The audit pages' sign-in settings, and where their signed-out sessions are recorded. */
 export type AuditWebOptions = AuditAuthSettings & { revokedSessions: RevokedSessions };
@@ -35,6 +38,11 @@ export interface AppOptions {
   publicUrl?: string;
   /** How often to look for open PRs whose head the trail has not seen (handlers/reconcile.ts); off when absent. */
   reconcileEveryMs?: number;
+  /**
+   * Where signatures made on the audit pages are queued to be applied in order with their PR's events (the
+   * service's inbox, intake/internal-delivery.ts); without it the pages offer no signing.
+   */
+  internal?: InternalQueue;
   now?: () => Date;
 }
 
@@ -144,14 +152,26 @@ export function createApp(options: AppOptions): ApplicationFunction {
       "check_run.rerequested",
       handle((context) => onCheckRunRerequested(deps, context), { evenOwn: true }),
     );
+    // A signature from the audit page, delivered by the service to itself through the inbox (not a webhook:
+    // the intake never stores this name).
+    app.onAny(async (context) => {
+      if ((context.name as string) === SIGNATURE_EVENT) await onPageSignature(deps, context as never);
+    });
     if (options.web && options.publicUrl) {
       addHandler(
         createAuditHandler({
           ...options.web,
           publicUrl: options.publicUrl,
-          deps: { audit: options.audit, publicUrl: options.publicUrl, now: deps.now },
+          deps: {
+            audit: options.audit,
+            publicUrl: options.publicUrl,
+            now: deps.now,
+            ...(options.internal ? { signing: { repository: repositoryAccess(app), gate: deps, queue: options.internal } } : {}),
+          },
           render: renderPage,
           log: app.log,
+          // One clock for the gate and the pages: a session's sign-in time is compared with the gate's time.
+          now: () => deps.now().getTime(),
         }),
       );
     }

@@ -14,6 +14,7 @@ import { createHealthHandler } from "./intake/health.js";
 import { logRequest, requestPath } from "./intake/request-log.js";
 import { createWebhookIntake } from "./intake/webhook-intake.js";
 import { InboxWorker } from "./intake/worker.js";
+import { internalQueue } from "./intake/internal-delivery.js";
 import { CountingAuditStore } from "./metrics/counting-audit-store.js";
 import { createMetricsHandler } from "./metrics/endpoint.js";
 import { ServiceMetrics } from "./metrics/service-metrics.js";
@@ -64,17 +65,6 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   metrics.watchInbox(o.store);
   // Every record the app appends is counted here, so that no handler needs to know about metrics.
   const audit = new CountingAuditStore(o.audit, (kinds) => metrics.auditAppended(kinds));
-  await o.probot.load(
-    createApp({
-      store: o.store,
-      audit,
-      ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
-      ...(o.web ? { web: o.web } : {}),
-      ...(o.now ? { now: o.now } : {}),
-      ...(o.reconcileEveryMs ? { reconcileEveryMs: o.reconcileEveryMs } : {}),
-    }),
-    { cwd: process.cwd(), addHandler: (h: Handler) => added.push(h) },
-  );
   const worker = new InboxWorker({
     inbox: o.store,
     secret: o.secret,
@@ -83,6 +73,20 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     observe: (observation) => metrics.deliveryAttempt(observation),
     ...(o.leaseMs === undefined ? {} : { leaseMs: o.leaseMs }),
   });
+  // Signatures from the audit pages go through the inbox like webhooks, and wake the worker as they do.
+  const internal = internalQueue(o.store, o.secret, () => worker.wake());
+  await o.probot.load(
+    createApp({
+      store: o.store,
+      audit,
+      ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
+      ...(o.web ? { web: o.web } : {}),
+      ...(o.now ? { now: o.now } : {}),
+      ...(o.reconcileEveryMs ? { reconcileEveryMs: o.reconcileEveryMs } : {}),
+      internal,
+    }),
+    { cwd: process.cwd(), addHandler: (h: Handler) => added.push(h) },
+  );
   const handlers: Handler[] = [
     createWebhookIntake({
       path: o.webhookPath ?? "/api/github/webhooks",

@@ -78,8 +78,18 @@ function factRecordWithoutSource(fact: Fact, e: Evaluation, previous: readonly A
       const meaning = fact.meaning ?? signed?.meaning ?? "";
       const name = fact.name ?? signed?.name;
       // How it was signed is part of the signature: a command, or the audit page after a fresh sign-in.
-      const strong = fact.method === "audit-page" ? { ...(fact.signedInAt ? { signedInAt: fact.signedInAt } : {}), ...(fact.rationale ? { rationale: fact.rationale } : {}) } : {};
-      const data: SignOffData = { title, role: fact.role, meaning, ...(name === undefined ? {} : { name }), method: fact.method ?? "comment", ...strong };
+      const strong =
+        fact.method === "audit-page"
+          ? { ...(fact.signedInAt ? { signedInAt: fact.signedInAt } : {}), ...(fact.rationale ? { rationale: fact.rationale } : {}) }
+          : {};
+      const data: SignOffData = {
+        title,
+        role: fact.role,
+        meaning,
+        ...(name === undefined ? {} : { name }),
+        method: fact.method ?? "comment",
+        ...strong,
+      };
       return { ...base, kind: "sign-off", data };
     }
     case "revoke": {

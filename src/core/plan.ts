@@ -255,10 +255,13 @@ export type SignatureEvent = Extract<PlanEvent, { kind: "signature" }>;
  * decided after (default: the snapshot's).
  */
 export function decideSignature(s: Snapshot, event: SignatureEvent, before: readonly Fact[] = s.facts): { accept: Fact[] } | { refuse: string } {
-  if (s.config.state !== "ok") return { refuse: `the clinical safety gate's configuration is ${s.config.state}; see the failing check for the problems` };
+  if (s.config.state !== "ok")
+    return { refuse: `the clinical safety gate's configuration is ${s.config.state}; see the failing check for the problems` };
   const config = s.config.config;
   if (!protectsBranch(config, s.pr.baseRef, s.defaultBranch)) {
-    return { refuse: `this pull request is into \`${branchName(s.pr.baseRef).replace(/`/g, "'")}\`, a branch the clinical safety gate does not protect` };
+    return {
+      refuse: `this pull request is into \`${branchName(s.pr.baseRef).replace(/`/g, "'")}\`, a branch the clinical safety gate does not protect`,
+    };
   }
   if (event.headSha !== s.pr.headSha) {
     return {
@@ -279,7 +282,11 @@ export function decideSignature(s: Snapshot, event: SignatureEvent, before: read
     },
   );
   if ("refuse" in decision) return decision;
-  const strong = { method: "audit-page" as const, signedInAt: event.signedInAt, ...(event.rationale === undefined ? {} : { rationale: event.rationale }) };
+  const strong = {
+    method: "audit-page" as const,
+    signedInAt: event.signedInAt,
+    ...(event.rationale === undefined ? {} : { rationale: event.rationale }),
+  };
   return { accept: decision.accept.map((f) => ({ ...signature(s, config, f), ...strong })) };
 }
 

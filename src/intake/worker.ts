@@ -8,6 +8,7 @@
  */
 import { verify } from "@octokit/webhooks-methods";
 import type { DeliveryInbox, LeasedDelivery } from "../store/port.js";
+import { deliverySecret } from "./internal-delivery.js";
 
 /** A delivery as the app processes it: verified and parsed. */
 export interface VerifiedDelivery {
@@ -63,7 +64,9 @@ export const defaultBackoffMs = (attempts: number): number => Math.min(4 ** (att
 async function unverifiable(d: LeasedDelivery, secret: string): Promise<string | undefined> {
   if (d.rawBody === "" || d.signature === "") return "no signed body: not a delivery GitHub sent";
   try {
-    if (!(await verify(secret, d.rawBody, d.signature))) return "the signature does not match the stored body: not a delivery GitHub sent";
+    // The service's own deliveries (a signature from the audit page) are signed with a key of their own.
+    if (!(await verify(deliverySecret(d.name, secret), d.rawBody, d.signature)))
+      return "the signature does not match the stored body: not a delivery GitHub sent";
   } catch {
     return "the stored signature is malformed: not a delivery GitHub sent";
   }

@@ -20,7 +20,10 @@ import {
 } from "./auth/sign-in.js";
 import { createUserGitHub, type Fetch } from "../github/user-github.js";
 import type { RevokedSessions } from "../store/revoked-sessions.js";
-import type { PageDeps, RenderPage } from "./types.js";
+import type { PageDeps, RenderPage, SignerContext } from "./types.js";
+import { CSRF_FIELD, csrfToken, validCsrf } from "./auth/csrf.js";
+import { matchRoute, SIGNING_PAGES } from "./pages/routes.js";
+import type { Session } from "./auth/session.js";
 
 /**
  * The audit pages' HTTP side, registered with Probot's `addHandler`: everything under `/audit` passes
@@ -95,6 +98,25 @@ function crossSite(req: IncomingMessage, origin: string): boolean {
   return typeof sent === "string" && sent !== origin;
 }
 
+/** A signing form is a few hidden fields and a rationale of at most a thousand characters. */
+const MAX_FORM_BYTES = 16 * 1024;
+
+class FormTooLarge extends Error {}
+
+/** The body of a form post (application/x-www-form-urlencoded), read up to {@link MAX_FORM_BYTES}. */
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") return new URLSearchParams();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FORM_BYTES) throw new FormTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+}
+
 function methodNotAllowed(allow: string): Reply {
   const page = noticePage({ status: 405, title: "Method not allowed", paragraphs: [`This address answers ${allow} only.`] });
   return { ...page, headers: { ...page.headers, allow } };
@@ -136,6 +158,38 @@ export function createAuditHandler(opts: AuditHandlerOptions): Handler {
   };
   // One cache for all requests: that is what makes "cached briefly" save calls across page views.
   const cache = new AccessCache();
+  // Its own key: a form token is good for nothing else.
+  const csrfKey = deriveKey(opts.sessionSecret || clientSecret, "signing form");
+
+  /**
+   * What a signing page is told: the session's sign-in time and form token, and on a POST the form — only
+   * once it carries this session's token (else the reply refusing it). Undefined for every other page.
+   */
+  async function signerFor(req: IncomingMessage, method: string, url: URL, session: Session): Promise<SignerContext | Reply | undefined> {
+    const route = matchRoute(url.pathname);
+    if (route === undefined || !SIGNING_PAGES.has(route.page)) return undefined;
+    const signer: SignerContext = { signedInAt: session.signedInAt, csrf: csrfToken(csrfKey, session.id) };
+    if (method !== "POST") return signer;
+    let form: URLSearchParams;
+    try {
+      form = await readForm(req);
+    } catch (thrown) {
+      if (!(thrown instanceof FormTooLarge)) throw thrown;
+      return noticePage({ status: 413, title: "Not signed", paragraphs: ["The form was too large. Nothing has been recorded."] });
+    }
+    if (!validCsrf(csrfKey, session.id, form.get(CSRF_FIELD))) {
+      log.warn({ login: session.login, path: url.pathname }, "signing form refused: no valid form token");
+      return noticePage({
+        status: 403,
+        title: "Not signed",
+        paragraphs: [
+          "This form did not come from this page in your current session (it may be from before you signed in again). Nothing has been recorded.",
+        ],
+        action: { kind: "link", href: `${url.pathname}${url.search}`, label: "Open the page again" },
+      });
+    }
+    return { ...signer, form };
+  }
 
   async function page(req: IncomingMessage, method: string, url: URL): Promise<Reply> {
     const { session, stale } = await readSession(settings, req.headers.cookie);
@@ -153,8 +207,10 @@ export function createAuditHandler(opts: AuditHandlerOptions): Handler {
       ...(opts.cacheMs !== undefined ? { cacheMs: opts.cacheMs } : {}),
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
     });
+    const signer = await signerFor(req, method, url, session);
+    if (signer !== undefined && !("csrf" in signer)) return signer;
     try {
-      return await opts.render({ method, url, github }, opts.deps);
+      return await opts.render({ method, url, github, ...(signer === undefined ? {} : { signer }) }, opts.deps);
     } catch (thrown) {
       // The message and stack only: the request's headers (cookies) are never logged.
       log.error({ err: thrown, path: url.pathname }, "audit page failed");

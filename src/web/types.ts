@@ -5,6 +5,7 @@
  */
 import type { UserGitHub } from "../github/user-github.js";
 import type { AuditStore } from "../store/audit-store.js";
+import type { SigningDeps } from "./pages/sign-deps.js";
 
 export type { UserGitHub };
 
@@ -14,6 +15,22 @@ export interface PageRequest {
   /** The full URL (path and query), e.g. `/audit/acme/eprescribe/pull/7?format=json`. */
   url: URL;
   github: UserGitHub;
+  /**
+   * For the signing pages (`…/pull/{n}/sign`, `…/release/approve`): the session's GitHub sign-in time, the
+   * token its forms carry, and the form posted — given only on those routes, and a POST only after the router
+   * checked that it carries the session's token.
+   */
+  signer?: SignerContext;
+}
+
+/** What the router tells a signing page about the session and the request. */
+export interface SignerContext {
+  /** When the GitHub sign-in behind the session happened (epoch ms); undefined for a session from before that was kept. */
+  signedInAt: number | undefined;
+  /** The token the page's forms must carry (web/auth/csrf.ts). */
+  csrf: string;
+  /** The posted form (application/x-www-form-urlencoded), on a POST. */
+  form?: URLSearchParams;
 }
 
 /** What a page answers. `body` is HTML, CSV, JSON or Markdown as `headers["content-type"]` says. */
@@ -32,6 +49,8 @@ export interface PageDeps {
   publicUrl: string;
   /** Clock, for "last 12 months" defaults and the like. */
   now: () => Date;
+  /** What the signing pages need (the app's GitHub access, the inbox); absent: signing is not offered here. */
+  signing?: SigningDeps;
   /**
    * Prints a page's HTML to PDF (the release report's `format=pdf`); default: headless Chromium at
    * `CHROMIUM_PATH` when that is set, else none (the PDF is answered 501).

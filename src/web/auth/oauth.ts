@@ -22,6 +22,11 @@ export interface AuthorizeRequest {
   clientId: string;
   redirectUri: string;
   state: string;
+  /**
+   * `select_account`: GitHub shows its account picker even when the person is signed in there, so signing in
+   * again is a deliberate act at GitHub, never a silent redirect (used before a signature, core/strong-signing.ts).
+   */
+  prompt?: "select_account";
 }
 
 /**
@@ -34,6 +39,7 @@ export function authorizeUrl(request: AuthorizeRequest): string {
   url.searchParams.set("redirect_uri", request.redirectUri);
   url.searchParams.set("state", request.state);
   url.searchParams.set("allow_signup", "false");
+  if (request.prompt) url.searchParams.set("prompt", request.prompt);
   return url.toString();
 }
 

@@ -26,6 +26,12 @@ export interface Session {
   token: string;
   /** Epoch ms after which the session is over. */
   expiresAt: number;
+  /**
+   * Epoch ms of the GitHub sign-in (the OAuth round trip) that started this session: a signature on the audit
+   * pages needs a recent one (core/strong-signing.ts). Absent in a cookie sealed before it was kept: such a
+   * session may read, never sign.
+   */
+  signedInAt?: number;
 }
 
 /** The secret the session key comes from: SESSION_SECRET when set, else the app's OAuth client secret. */
@@ -55,9 +61,12 @@ export function newSessionId(): string {
   return randomBytes(16).toString("base64url");
 }
 
-/** Seals a new session for `login`, valid for {@link SESSION_TTL_MS} from `now`, under a fresh id. */
+/**
+ * Seals a new session for `login`, valid for {@link SESSION_TTL_MS} from `now`, under a fresh id; `now` is
+ * also when the person signed in with GitHub (the session starts at the callback).
+ */
 export function encodeSession(key: Buffer, person: { login: string; token: string }, now: number): string {
-  const session: Session = { id: newSessionId(), login: person.login, token: person.token, expiresAt: now + SESSION_TTL_MS };
+  const session: Session = { id: newSessionId(), login: person.login, token: person.token, expiresAt: now + SESSION_TTL_MS, signedInAt: now };
   return seal(key, session);
 }
 
@@ -66,6 +75,7 @@ function isSession(value: unknown): value is Session {
   const v = value as Record<string, unknown>;
   // A cookie sealed before sessions had ids cannot be revoked, so it is not a session.
   if (typeof v.id !== "string" || v.id === "") return false;
+  if (v.signedInAt !== undefined && typeof v.signedInAt !== "number") return false;
   return typeof v.login === "string" && v.login !== "" && typeof v.token === "string" && v.token !== "" && typeof v.expiresAt === "number";
 }
 

@@ -86,7 +86,18 @@ export function signInRedirect(path: string, cookies: string[] = []): Reply {
   return redirectTo(`${LOGIN_PATH}?${new URLSearchParams({ next: safeNext(path) }).toString()}`, cookies);
 }
 
-/** `/audit/login`: a fresh state in a sealed cookie, and off to GitHub's authorize page. */
+/**
+ * Where to sign in afresh before signing (`?fresh=1`): GitHub is asked to show its account picker, and the
+ * session that results is dated now. Then back to `next`.
+ */
+export function freshSignInPath(next: string): string {
+  return `${LOGIN_PATH}?${new URLSearchParams({ next: safeNext(next), fresh: "1" }).toString()}`;
+}
+
+/**
+ * `/audit/login`: a fresh state in a sealed cookie, and off to GitHub's authorize page — with GitHub's
+ * account picker forced for `?fresh=1` (signing in again before a signature).
+ */
 export function startSignIn(settings: SignInSettings, url: URL): Reply {
   const state = newStateValue();
   const next = safeNext(url.searchParams.get("next"));
@@ -100,6 +111,7 @@ export function startSignIn(settings: SignInSettings, url: URL): Reply {
     clientId: settings.clientId,
     redirectUri: `${settings.publicUrl}${CALLBACK_PATH}`,
     state,
+    ...(url.searchParams.get("fresh") === "1" ? { prompt: "select_account" as const } : {}),
   });
   return redirectTo(location, [cookie]);
 }

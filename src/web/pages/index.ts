@@ -13,15 +13,19 @@ import { needsMePage } from "./needs-me.js";
 import { pullPage } from "./pull.js";
 import { releasePage } from "./release.js";
 import { methodNotAllowed, notFound } from "./respond.js";
-import { matchRoute } from "./routes.js";
+import { matchRoute, SIGNING_PAGES } from "./routes.js";
+import { releaseApprovalPage } from "./release-approval.js";
+import { signPage } from "./sign-page.js";
 
 /** Renders the page a signed-in person asked for under `/audit`. */
 export const renderPage: RenderPage = async (request: PageRequest, deps: PageDeps): Promise<PageResponse> => {
   const route = matchRoute(request.url.pathname);
   if (route === undefined) return notFound(request.github.login);
   // The pages only read; refusing other methods keeps a forged form post from meaning anything. HEAD is
-  // GET without the body (the router drops it), which link checkers and some download managers send.
-  if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed();
+  // GET without the body (the router drops it), which link checkers and some download managers send. The
+  // signing pages alone take a POST, which the router lets through only with the session's form token.
+  const post = request.method === "POST" && SIGNING_PAGES.has(route.page);
+  if (request.method !== "GET" && request.method !== "HEAD" && !post) return methodNotAllowed();
   switch (route.page) {
     case "history":
       return historyPage(request, deps);
@@ -42,5 +46,9 @@ export const renderPage: RenderPage = async (request: PageRequest, deps: PageDep
       return hazardIndexPage(request, deps, route.repo);
     case "release":
       return releasePage(request, deps, route.repo);
+    case "sign":
+      return signPage(request, deps, route.repo, route.pr);
+    case "release-approve":
+      return releaseApprovalPage(request, deps, route.repo);
   }
 };

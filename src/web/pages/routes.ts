@@ -12,7 +12,14 @@ export type Route =
   | { page: "pull"; repo: string; pr: number }
   | { page: "hazard"; repo: string; hazardId: string }
   | { page: "hazards"; repo: string }
-  | { page: "release"; repo: string };
+  | { page: "release"; repo: string }
+  /** Strong signing of a PR's sign-off (web/pages/sign-page.ts): GET shows, POST signs. */
+  | { page: "sign"; repo: string; pr: number }
+  /** The CSO's release approval (web/pages/release-approval.ts): GET shows, POST approves. */
+  | { page: "release-approve"; repo: string };
+
+/** The pages that accept a POST (a signature); every other page only reads. */
+export const SIGNING_PAGES: ReadonlySet<Route["page"]> = new Set(["sign", "release-approve"]);
 
 /** GitHub owner and repository names: letters, digits, `-`, `_`, `.` (but not `.` or `..` alone). */
 const NAME = /^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,100}$/;
@@ -35,6 +42,10 @@ export function matchRoute(pathname: string): Route | undefined {
   const repo = `${owner}/${name}`;
   if (rest.length === 3 && kind === "release") return { page: "release", repo };
   if (rest.length === 3 && kind === "hazards") return { page: "hazards", repo };
+  if (rest.length === 4 && kind === "release" && id === "approve") return { page: "release-approve", repo };
+  if (rest.length === 5 && kind === "pull" && id !== undefined && PR.test(id) && Number(id) <= MAX_PR && rest[4] === "sign") {
+    return { page: "sign", repo, pr: Number(id) };
+  }
   if (rest.length !== 4 || id === undefined) return undefined;
   if (kind === "pull" && PR.test(id) && Number(id) <= MAX_PR) return { page: "pull", repo, pr: Number(id) };
   if (kind === "hazard" && HAZARD_ID.test(id)) return { page: "hazard", repo, hazardId: id };

@@ -17,9 +17,17 @@ function tamper(sealed: string, index: number): string {
 }
 
 describe("session cookie value", () => {
-  it("round-trips login, token and an expiry eight hours ahead", () => {
+  it("round-trips login, token, an expiry eight hours ahead and when the person signed in with GitHub", () => {
     const value = encodeSession(key, person, NOW);
-    expect(decodeSession(key, value, NOW)).toEqual({ ...person, id: expect.any(String), expiresAt: NOW + SESSION_TTL_MS });
+    expect(decodeSession(key, value, NOW)).toEqual({ ...person, id: expect.any(String), expiresAt: NOW + SESSION_TTL_MS, signedInAt: NOW });
+  });
+
+  it("keeps a session sealed before sign-in times were kept (it reads, never signs), and refuses a sign-in time that is not a number", () => {
+    const older = seal(key, { ...person, id: "an-older-session-id-1234", expiresAt: NOW + SESSION_TTL_MS });
+    expect(decodeSession(key, older, NOW)?.signedInAt).toBeUndefined();
+    expect(decodeSession(key, older, NOW)?.login).toBe(person.login);
+    const odd = seal(key, { ...person, id: "an-older-session-id-1234", expiresAt: NOW + SESSION_TTL_MS, signedInAt: "just now" });
+    expect(decodeSession(key, odd, NOW)).toBeUndefined();
   });
 
   it("gives every session its own random id, which sign-out revokes", () => {
