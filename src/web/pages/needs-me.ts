@@ -18,9 +18,6 @@ import { formatDuration, hours, shaElement, timeElement } from "./format.js";
 import { readRoles } from "./roles-read.js";
 import { badRequest, download, downloadLinks, jsonBody, page, requestedFormat } from "./respond.js";
 
-/** The page's path (PRODUCT.md, "audit pages"). */
-export const NEEDS_ME_PATH = "/audit/needs-me";
-
 /** The four lists, in the order the page shows them. */
 const SECTIONS: readonly { key: keyof NeedsMe; id: string; heading: string; caption: string; empty: string }[] = [
   {
@@ -166,9 +163,15 @@ function signLinks(item: NeedsMeItem): Html {
 }
 
 function githubLink(item: NeedsMeItem, webBase: string): Html {
-  if (item.pr !== null) return html`<a href="${githubUrl(webBase, item.repo, ["pull", item.pr])}">Pull request #${item.pr}</a>`;
-  if (item.sha !== null) return html`<a href="${githubUrl(webBase, item.repo, ["commit", item.sha])}">Commit ${shaElement(item.sha)}</a>`;
-  return html`<span class="muted">—</span>`;
+  const href = githubPage(item, webBase);
+  if (href === null) return html`<span class="muted">—</span>`;
+  return item.pr !== null ? html`<a href="${href}">Pull request #${item.pr}</a>` : html`<a href="${href}">Commit ${shaElement(item.sha)}</a>`;
+}
+
+/** The item on GitHub: its pull request, or the commit a direct push brought. */
+function githubPage(item: NeedsMeItem, webBase: string): string | null {
+  if (item.pr !== null) return githubUrl(webBase, item.repo, ["pull", item.pr]);
+  return item.sha === null ? null : githubUrl(webBase, item.repo, ["commit", item.sha]);
 }
 
 /** The audit page for an item: the PR's evidence, or the merge history's bypasses for a direct push. */
@@ -191,11 +194,6 @@ function itemJson(item: NeedsMeItem, webBase: string, publicUrl: string, now: Da
     ...item,
     ageHours: hours(ageMs(item, now)),
     auditUrl: `${publicUrl.replace(/\/+$/, "")}${auditPath(item)}`,
-    githubUrl:
-      item.pr !== null
-        ? githubUrl(webBase, item.repo, ["pull", item.pr])
-        : item.sha !== null
-          ? githubUrl(webBase, item.repo, ["commit", item.sha])
-          : null,
+    githubUrl: githubPage(item, webBase),
   };
 }
