@@ -123,6 +123,13 @@ async function crashRun(name: string, storage: Storage, seed: number, minKills: 
         distinct: pr.expected.refusedCommands,
       });
       const ofPr = trail.filter((r) => r.pr === pr.number);
+      // The roles' teams asked for a review exactly once, however often the app died around it.
+      const asked = gh.requests.filter((r) => r.method === "POST" && r.path === `/repos/acme/eprescribe/pulls/${pr.number}/requested_reviewers`);
+      expect({ pr: pr.number, reviewRequests: asked.length, recorded: ofPr.filter((r) => r.kind === "review-request").length }).toEqual({
+        pr: pr.number,
+        reviewRequests: 1,
+        recorded: 1,
+      });
       expect({
         pr: pr.number,
         signOffs: ofPr.filter((r) => r.kind === "sign-off").length,

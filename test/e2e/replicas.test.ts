@@ -125,6 +125,9 @@ import { OWNER, REPO, scriptedGitHub } from "./pr-script.js";
     const kinds = trail.map((r) => r.kind);
     expect(kinds.filter((k) => k === "sign-off")).toHaveLength(2);
     expect(kinds.filter((k) => k === "answer")).toHaveLength(2);
+    // The roles' teams asked for a review once, whichever replica took which delivery.
+    expect(kinds.filter((k) => k === "review-request")).toHaveLength(1);
+    expect(gh.requests.filter((r) => r.method === "POST" && r.path.endsWith(`/pulls/${pr.number}/requested_reviewers`))).toHaveLength(1);
     // Applied in arrival order: both answers before the first sign-off, and both sign-offs on the final head.
     expect(kinds.lastIndexOf("answer")).toBeLessThan(kinds.indexOf("sign-off"));
     expect(trail.filter((r) => r.kind === "sign-off").map((r) => r.headSha)).toEqual([head, head]);
