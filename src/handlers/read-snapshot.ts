@@ -92,6 +92,30 @@ async function resolveRoles(
   return roles;
 }
 
+/**
+ * The commit the PR's hazard log is compared with: where the PR branched from its base (the compare API's
+ * merge base, which GitHub's own diff of the PR is against). Not the base branch's tip: a hazard added or
+ * re-scored there after the PR branched would read as this PR deleting or reverting it. An open PR is compared
+ * with its base branch as it is now; a merged one with its base commit (`baseSha`), since the branch already
+ * holds the merge, falling back to that commit when GitHub finds no shared history. An open PR with none, or
+ * a comparison GitHub fails, fails the read saying why, and the caller fails closed as on any read failure.
+ */
+async function branchPoint(octokit: Octokit, pr: PullRequestSnapshot, baseSha: string | undefined): Promise<string> {
+  const base = baseSha ?? pr.baseRef;
+  let found: string | null;
+  try {
+    found = await mergeBase(octokit, pr.owner, pr.repo, base, pr.headSha);
+  } catch (error) {
+    const status = typeof error === "object" && error !== null ? (error as { status?: unknown }).status : undefined;
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const failure = new Error(`could not find where this PR branched from ${base} to compare the hazard log with it: ${reason}`, { cause: error });
+    throw typeof status === "number" ? Object.assign(failure, { status }) : failure;
+  }
+  if (found !== null) return found;
+  if (baseSha !== undefined) return baseSha;
+  throw new Error(`GitHub finds no commit where this PR branched from ${base}, so its changes to the hazard log cannot be told from the base's`);
+}
+
 /** What the reader needs besides GitHub. */
 export interface ReadDeps {
   audit: AuditStore;
@@ -108,14 +132,15 @@ export type ReadSnapshot = Snapshot & { hazardLogSides?: HazardLogSides };
 
 /**
  * The one reader: the PR (all files), the configuration from the default branch, the hazard log at the head
- * (and at the base when the PR changes it), the whole conversation, the PR's audit records (read once; its
- * facts and head history come from them) and the live roles of everyone who acted. Any GitHub failure
- * propagates: the caller turns it into a failing check.
+ * (and where the PR branched from its base when the PR changes it), the whole conversation, the PR's audit
+ * records (read once; its facts and head history come from them) and the live roles of everyone who acted.
+ * Any GitHub failure propagates: the caller turns it into a failing check.
  *
  * `baseSha`: a merged PR's base commit. Its base branch already holds the merge, so comparing with the branch
  * would find nothing changed: the log is compared at the commit the PR branched from (its merge base with
- * `baseSha`; one request more, only for a PR that changes the log), so that changes made on the base since are
- * not taken for the PR's.
+ * `baseSha`), so that changes made on the base since are not taken for the PR's. An open PR's log is compared
+ * at its merge base with the base branch for the same reason ({@link branchPoint}): one request more, only for
+ * a PR that changes the log.
  */
 export async function readSnapshot(
   octokit: Octokit,
@@ -142,9 +167,7 @@ export async function readSnapshot(
     // away (absent at the head) deletes every hazard. An invalid head is reported as such; a diff against a
     // half-parsed log would claim deletions that are parse errors.
     if (changesHazardLog(pr, config.config) && head.view.state !== "invalid") {
-      const baseAt =
-        opts.baseSha === undefined ? pr.baseRef : ((await mergeBase(octokit, ref.owner, ref.repo, opts.baseSha, pr.headSha)) ?? opts.baseSha);
-      const base = await readHazardLog(octokit, pr, config.config, baseAt);
+      const base = await readHazardLog(octokit, pr, config.config, await branchPoint(octokit, pr, opts.baseSha));
       if (base.view.state !== "invalid") {
         hazardLogDiff = diffHazardLogs(base.hazards, head.hazards);
         hazardLogSides = {
