@@ -5,8 +5,9 @@
  * PDF is refused with the reason, and the Markdown and the browser's own print remain.
  *
  * What is printed is the app's own markup (every typed text escaped by the `html` template) from a file in a
- * private temporary directory, with scripts disabled, no network use and no profile kept; the child process
- * gets none of the service's environment (no secret reaches it). One print runs at a time: a browser is
+ * private temporary directory, under a content security policy that runs no script and loads nothing (so even
+ * text that escaped escaping could neither run nor call out), with no profile kept; the child process gets
+ * none of the service's environment (no secret reaches it). One print runs at a time: a browser is
  * heavy, and a burst of downloads must not exhaust the replica.
  */
 import { spawn } from "node:child_process";
@@ -25,9 +26,10 @@ const TIMEOUT_MS = 60_000;
 const PDF_MAGIC = "%PDF-";
 
 /**
- * Chromium's flags: headless, printing without the date/URL header and footer, scripts off, and none of the
- * calls home a desktop browser makes. No sandbox: it needs privileges a container rarely grants, and guards
- * against hostile pages, which this (the app's own escaped markup, scripts disabled) is not.
+ * Chromium's flags: headless, printing without the date/URL header and footer, and none of the calls home a
+ * desktop browser makes. No sandbox: it needs privileges a container rarely grants, and guards against hostile
+ * pages, which this (the app's own escaped markup, no script allowed) is not. (Not
+ * `--blink-settings=scriptEnabled=false`: headless Chromium then exits without printing.)
  */
 const FLAGS = [
   "--headless",
@@ -35,7 +37,6 @@ const FLAGS = [
   "--disable-gpu",
   "--disable-dev-shm-usage",
   "--no-pdf-header-footer",
-  "--blink-settings=scriptEnabled=false",
   "--disable-extensions",
   "--disable-background-networking",
   "--disable-component-update",
@@ -45,6 +46,18 @@ const FLAGS = [
   "--no-default-browser-check",
   "--mute-audio",
 ];
+
+/** The policy the printed page is held to: its own inline styles and data images, nothing else. */
+export const PRINT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/** The page with {@link PRINT_POLICY} as the first thing in its head (or before it, when it has none). */
+export function withPrintPolicy(html: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${PRINT_POLICY}">`;
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  if (head === null) return `${meta}\n${html}`;
+  const at = head.index + head[0].length;
+  return `${html.slice(0, at)}\n${meta}${html.slice(at)}`;
+}
 
 /** Chromium at `CHROMIUM_PATH`, or undefined when it is not set. */
 export function printerFromEnv(env: NodeJS.ProcessEnv): PrintPdf | undefined {
@@ -75,7 +88,7 @@ async function printOnce(executable: string, html: string, timeoutMs: number): P
   try {
     const input = join(dir, "report.html");
     const output = join(dir, "report.pdf");
-    await writeFile(input, html, { encoding: "utf8", mode: 0o600 });
+    await writeFile(input, withPrintPolicy(html), { encoding: "utf8", mode: 0o600 });
     await run(
       executable,
       [...FLAGS, `--user-data-dir=${join(dir, "profile")}`, `--print-to-pdf=${output}`, pathToFileURL(input).href],
@@ -121,7 +134,7 @@ function run(executable: string, args: readonly string[], home: string, timeoutM
     };
     const timer = setTimeout(() => {
       kill();
-      reject(new PdfPrintError(`Chromium did not finish printing within ${Math.round(timeoutMs / 1000)} s`));
+      reject(new PdfPrintError(`Chromium did not finish printing within ${timeoutMs / 1000} s`));
     }, timeoutMs);
     child.once("error", (error) => {
       clearTimeout(timer);

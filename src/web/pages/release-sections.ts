@@ -29,7 +29,7 @@ h1{font-size:15pt;margin-top:0}
 h2{font-size:12pt;margin:1.2em 0 .4em;break-after:avoid}
 h3{font-size:10.5pt;margin:1em 0 .3em;break-after:avoid}
 table{font-size:8pt;width:100%}
-th,td{padding:2px 4px;overflow-wrap:anywhere}
+th,td{padding:2px 4px;overflow-wrap:break-word}
 thead{display:table-header-group}
 tr,.notice,dl.fields{break-inside:avoid}
 code,.sha{overflow-wrap:anywhere;white-space:normal}

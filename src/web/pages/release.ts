@@ -27,7 +27,7 @@ import {
   RELEASE_PRINT_CSS,
   riskBanner,
 } from "./release-sections.js";
-import { badRequest, download, downloadLinks, page, requestedFormat } from "./respond.js";
+import { badRequest, download, page, requestedFormat } from "./respond.js";
 
 /**
  * What a ref may be: the characters of tag and branch names and SHAs. Anything else is refused before
@@ -105,12 +105,20 @@ function reportContent(report: ReleaseReport, url: URL | undefined): Html {
   }${approvalSection(report)}${hazardLogSection(report)}${objectionsAndBypasses(report)}${report.groups.map((g) => groupSection(report.repo, g))}${changesInDetail(report)}${commitSection(report.commitList)}`;
 }
 
-/** The downloads, the PDF among them (the shared links offer the text formats). */
+/** The downloads: the shared text formats, and the PDF (printed to A4). */
 function releaseDownloads(url: URL): Html {
-  const params = new URLSearchParams(url.searchParams);
-  params.set("format", "pdf");
-  const links = downloadLinks(url, ["md", "csv", "json"], "Download the report as");
-  return html`${links}<p class="downloads"><a href="${`${url.pathname}?${params.toString()}`}" download>Download the report as PDF (A4)</a></p>`;
+  const formats: [string, string][] = [
+    ["md", "Markdown"],
+    ["csv", "CSV"],
+    ["json", "JSON"],
+    ["pdf", "PDF (A4)"],
+  ];
+  const links = formats.map(([format, name]) => {
+    const params = new URLSearchParams(url.searchParams);
+    params.set("format", format);
+    return html`<li><a href="${`${url.pathname}?${params.toString()}`}" download>Download the report as ${name}</a></li>`;
+  });
+  return html`<ul class="downloads plain" aria-label="Downloads">${links}</ul>`;
 }
 
 function pdfHeaders(name: string): Record<string, string> {

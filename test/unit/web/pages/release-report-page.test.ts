@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import type { MergeData } from "../../../../src/audit/evidence.js";
-import type { HazardLogVersion } from "../../../../src/audit/hazard-log-version.js";
-import type { AuditInput } from "../../../../src/audit/record.js";
 import type { ReleaseJson } from "../../../../src/reports/release-json.js";
 import type { SqlAuditStore } from "../../../../src/store/audit-store.js";
 import type { SqlStore } from "../../../../src/store/sql-store.js";
 import { renderPage } from "../../../../src/web/pages/index.js";
 import type { PageDeps, PageResponse } from "../../../../src/web/types.js";
-import { BOT, FakeGitHub, HAZ_002, NOW, PUBLIC_URL, XSS, record, refSha, seededStore, sha, story } from "./seed.js";
+import { E, hotfixTitle, V2, v2Story } from "./release-seed.js";
+import { FakeGitHub, NOW, PUBLIC_URL, XSS, refSha, seededStore, sha } from "./seed.js";
 import { mainText } from "./text.js";
+
+const RELEASE = "/audit/acme/eprescribe/release";
+const HOTFIX = hotfixTitle(XSS);
 
 /**
  * The release report for the safety case on the page and its downloads: the risk-increased banner, the
@@ -16,185 +17,6 @@ import { mainText } from "./text.js";
  * the CSO's approval of exactly this range, the trail's head, and the PDF (with a printer standing in for
  * Chromium; test/e2e/browser/release-report.test.ts prints with the real one).
  */
-
-const E = "acme/eprescribe";
-const RELEASE = "/audit/acme/eprescribe/release";
-const RESCORE = "Re-score HAZ-002 after field reports";
-const HOTFIX = `Hotfix the dose table ${XSS}`;
-
-/** v2.0.0...v2.1.0 holds the re-score (#20) and the hotfix merged without a passing gate (#21). */
-const V2 = [sha("20"), sha("21")];
-
-const hazardLog: HazardLogVersion = {
-  path: "docs/safety/hazard-log.yml",
-  blobBefore: sha("b0"),
-  blobAfter: sha("b1"),
-  changes: [
-    {
-      id: "HAZ-002",
-      title: HAZ_002.title,
-      change: "rescored",
-      fields: ["residual", "justification"],
-      initialBefore: 5,
-      initialAfter: 5,
-      residualBefore: 3,
-      residualAfter: 4,
-      statusBefore: "open",
-      statusAfter: "open",
-      justification: "Field reports of stale weights",
-    },
-    {
-      id: "HAZ-010",
-      title: "Unit confusion mg/mL",
-      change: "added",
-      fields: ["title", "initial", "residual"],
-      initialBefore: null,
-      initialAfter: 4,
-      residualBefore: null,
-      residualAfter: 2,
-      statusBefore: null,
-      statusAfter: "open",
-    },
-    {
-      id: "HAZ-003",
-      title: "Allergy held as free text so no alert fires",
-      change: "closed",
-      fields: ["status", "justification"],
-      initialBefore: 3,
-      initialAfter: 3,
-      residualBefore: 3,
-      residualAfter: 3,
-      statusBefore: "transferred",
-      statusAfter: "closed",
-      justification: `Coded allergies shipped ${XSS}`,
-    },
-  ],
-};
-
-/** The merge record of `pr` (merged on May `pr - 19`, as `sha(pr)`), with `over` in its data. */
-function merge(pr: number, title: string, over: Partial<MergeData> = {}): AuditInput {
-  const at = `2026-05-0${pr - 19}T12:00:00Z`;
-  return record("merge", E, pr, at, "dev-dan", sha(`${pr}`), {
-    title,
-    author: "dev-dan",
-    baseRef: "main",
-    headSha: sha(`${pr}`),
-    mergeSha: sha(`${pr}`),
-    mergedAt: at,
-    mergedBy: "dev-dan",
-    passed: true,
-    relevant: true,
-    gate: { state: "pass", headline: "All required sign-offs given" },
-    rules: ["hazard-log"],
-    answers: [],
-    hazards: [],
-    risk: null,
-    requiredRoles: ["cso"],
-    signOffs: [],
-    timeline: { openedAt: "2026-05-01T09:00:00Z", checklistCompleteAt: null, checklistCompleteWhileDraft: false, finalSignOffAt: null },
-    ...over,
-  });
-}
-
-/** The story, then release 2.1.0: a re-score with a reasoned answer and a named signer, and a reviewed bypass with an objection open. */
-function v2Story(): AuditInput[] {
-  return [
-    ...story(),
-    merge(20, RESCORE, {
-      hazards: [{ ...HAZ_002, residualRating: 4 }],
-      risk: 4,
-      answers: [
-        {
-          questionId: "calculations",
-          question: "Does this change a calculation?",
-          answer: "no",
-          answeredBy: "dev-dan",
-          answeredAt: "2026-05-01T10:00:00Z",
-          reason: `only the log changes ${XSS}`,
-        },
-      ],
-      signOffs: [
-        {
-          role: "cso",
-          actor: "dr-cso",
-          name: "Dr Cleo Smith",
-          at: "2026-05-01T11:00:00Z",
-          headSha: sha("20"),
-          meaning: "clinical safety approval as CSO",
-        },
-      ],
-      hazardLog,
-    }),
-    {
-      kind: "objection",
-      repo: E,
-      pr: 21,
-      at: "2026-05-02T09:00:00Z",
-      actor: "dr-cso",
-      headSha: sha("21"),
-      configSha: null,
-      data: { title: HOTFIX, role: "cso", reason: `Needs a boundary test ${XSS}` },
-    },
-    merge(21, HOTFIX, { passed: false, gate: { state: "waiting", headline: "Objection by dr-cso" } }),
-    {
-      kind: "bypass",
-      repo: E,
-      pr: 21,
-      at: "2026-05-02T12:00:01Z",
-      actor: BOT,
-      headSha: sha("21"),
-      configSha: null,
-      data: {
-        title: HOTFIX,
-        reason: "merged-without-passing-gate",
-        detail: "Objection by dr-cso",
-        files: [],
-        rules: [],
-        issue: 30,
-        before: null,
-        after: sha("21"),
-      },
-    },
-    {
-      kind: "bypass-review",
-      repo: E,
-      pr: 21,
-      at: "2026-05-03T09:00:00Z",
-      actor: "dr-cso",
-      headSha: sha("21"),
-      configSha: null,
-      data: {
-        title: HOTFIX,
-        decision: "accept",
-        reason: "Boundary test added in #22",
-        role: "cso",
-        bypass: { id: "x", seq: 0, at: "", reason: "" },
-        source: "c#1",
-        writtenOn: 21,
-      },
-    },
-    {
-      kind: "release-approval",
-      repo: E,
-      pr: null,
-      at: "2026-05-04T09:00:00Z",
-      actor: "dr-cso",
-      headSha: refSha("v2.1.0"),
-      configSha: null,
-      data: {
-        from: "v2.0.0",
-        to: "v2.1.0",
-        fromSha: refSha("v2.0.0"),
-        toSha: refSha("v2.1.0"),
-        meaning: "clinical safety approval of the release as CSO",
-        name: "Dr Cleo Smith",
-        method: "audit-page",
-        rationale: `Re-score reviewed ${XSS}`,
-        auditHead: { seq: 29, hash: "c".repeat(64) },
-      },
-    },
-  ];
-}
 
 describe("the release report for the safety case", () => {
   let sql: SqlStore;
@@ -207,7 +29,7 @@ describe("the release report for the safety case", () => {
     );
 
   beforeAll(async () => {
-    ({ sql, audit } = await seededStore(v2Story()));
+    ({ sql, audit } = await seededStore(v2Story({ fromSha: refSha("v2.0.0"), toSha: refSha("v2.1.0") }, XSS)));
   });
   afterAll(() => sql.close());
 
