@@ -1,5 +1,6 @@
 /**
- * The hazard-impact checklist as tickable task lists. The layout is a contract with
+ * The hazard-impact checklist as tickable task lists: the open questions shown, the answered ones folded
+ * (render/comment.ts), every question always there to tick. The layout is a contract with
  * `core/checklist-boxes.ts`, which reads the ticks back: a header line carrying the question's hidden
  * marker, then exactly two task lines of its own, `- [ ] Yes` and `- [ ] No`, with nothing else on them.
  */
@@ -33,13 +34,6 @@ function renderQuestion(item: ChecklistItem, index: number, ctx: RenderContext):
     lines.push("", `<sub>answered ${item.answer === "yes" ? "Yes" : "No"}${by}${at}${because}</sub>`);
   }
   return lines.join("\n");
-}
-
-/** The section's Markdown lines. Every question is shown: a question left out could never be answered. */
-export function renderChecklist(items: readonly ChecklistItem[], ctx: RenderContext): string[] {
-  const heading = ["### Hazard-impact checklist", ""];
-  if (items.length === 0) return [...heading, "No checklist questions apply to the rules this PR matched."];
-  return [...heading, howToAnswer(items, ctx), "", renderQuestions(items, items, ctx)];
 }
 
 /** One line on answering: what a Yes needs, and the command for people who cannot tick. */

@@ -95,7 +95,7 @@ function folded(e: Evaluation, ctx: RenderContext, relevant: boolean): string[] 
     relevant ? renderHazards(e, ctx, { blocking: false }) : [],
     renderHazardLogChanges(e, ctx),
     relevant ? renderSignOffs(e, ctx) : [],
-    renderCommands(),
+    renderCommands({ heading: relevant }),
   ].filter((part) => part.length > 0);
   const summary = relevant ? "Details: why this PR was flagged, answers, hazards, sign-offs, commands" : "Commands";
   // A blank line after the summary and before the end, or GitHub renders the Markdown inside as text.

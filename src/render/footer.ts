@@ -8,11 +8,10 @@ import { inlineCode } from "./escape.js";
 import { auditHref } from "./options.js";
 import { shortSha } from "./text.js";
 
-/** The commands reference, a section of the comment's folded details. */
-export function renderCommands(): string[] {
+/** The commands reference, a section of the comment's folded details (`heading: false` when it is all they hold). */
+export function renderCommands(opts: { heading?: boolean } = {}): string[] {
   return [
-    "### Commands",
-    "",
+    ...(opts.heading === false ? [] : ["### Commands", ""]),
     "Write a command on a line of its own, in a comment on this PR or in a review.",
     "",
     // One list for the comment, `/safety help` and the unknown-command message, so they cannot disagree.
