@@ -50,3 +50,19 @@ describe("trailItem: reasons and links on purpose on the evidence page", () => {
     expect(String(item.details)).toContain(by);
   });
 });
+
+describe("trailItem: review requests", () => {
+  it.each([
+    [{ outcome: "requested" }, "Reviews requested", "<p>From the teams clinical-product, clinical-safety</p>"],
+    [{ outcome: "already-requested" }, "Reviews requested", "<p>From the teams clinical-product, clinical-safety</p>"],
+    [
+      { outcome: "failed", error: "422: not a <b>collaborator</b>" },
+      "Review request refused by GitHub",
+      "<p>From the teams clinical-product, clinical-safety: 422: not a &lt;b&gt;collaborator&lt;/b&gt;</p>",
+    ],
+  ])("a review-request record %j", (extra, event, details) => {
+    const item = trailItem(record("review-request", { title: "t", teams: ["clinical-product", "clinical-safety"], ...extra }));
+    expect(item.event).toBe(event);
+    expect(String(item.details)).toBe(details);
+  });
+});
