@@ -21,6 +21,11 @@ export function pullPath(repo: string, pr: number): string {
   return appPath(["audit", ...repo.split("/"), "pull", pr]);
 }
 
+/** The evidence page of a direct push, named by the commit it left the branch at. */
+export function pushPath(repo: string, sha: string): string {
+  return appPath(["audit", ...repo.split("/"), "push", sha]);
+}
+
 /** The absolute address of a change's audit page. */
 export function auditUrl(row: Pick<HistoryRow, "repo" | "pr">, publicUrl: string): string | null {
   return row.pr === null ? null : `${publicUrl.replace(/\/+$/, "")}${pullPath(row.repo, row.pr)}`;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { renderPage } from "../../src/web/pages/index.js";
 import type { PageResponse } from "../../src/web/types.js";
-import { pullRequestEvent } from "../simulator/payloads.js";
+import { pullRequestEvent, pushEvent } from "../simulator/payloads.js";
 import { FakeGitHub } from "../unit/web/pages/seed.js";
 import { textOf } from "../unit/web/pages/text.js";
 import { CONFIG_YML, HAZARD_LOG_YML, OWNER, PrDriver, REPO, startHarness, type Harness } from "./harness.js";
@@ -61,5 +61,26 @@ describe("The audit pages read the trail the app writes", () => {
     const hazard = await page(`/audit/${repo}/hazard/HAZ-002`);
     expect(hazard.status).toBe(200);
     expect(textOf(hazard.body)).toContain(`#${good.number}`);
+  });
+
+  it("a direct push of prescribing code has an evidence page: the files, the rule, the bypass issue", async () => {
+    h.gh.commitToBranch(OWNER, REPO, "main", { "src/prescribing/dose/round.ts": "hotfix" }, { message: "hotfix rounding", author: "dev" });
+    await h.probot.receive(pushEvent(h.gh, { owner: OWNER, repo: REPO, branch: "main", sender: "dev" }));
+    const bypass = h.audit.records.find((r) => r.kind === "bypass");
+    expect(bypass?.headSha).toMatch(/^[0-9a-f]{40}$/);
+
+    const history = await page(`/audit?repo=${encodeURIComponent(repo)}&bypass=1`);
+    const link = `/audit/${repo}/push/${bypass?.headSha ?? ""}`;
+    expect(history.body).toContain(`href="${link}"`);
+
+    const push = await page(link);
+    expect(push.status).toBe(200);
+    const text = textOf(push.body);
+    expect(text).toContain("Pushed");
+    expect(text).toContain("by dev");
+    expect(text).toContain("Rules hit prescribing");
+    expect(text).toContain("src/prescribing/dose/round.ts");
+    expect(text).toContain(`(issue #${h.gh.issues[0]?.number ?? 0})`);
+    expect(text).toContain("not reviewed");
   });
 });

@@ -3,7 +3,7 @@
  * HTML and, where exports carry it, as the plain text of a CSV cell or Markdown line.
  */
 import type { HazardEvidence, SignOffEvidence } from "../../audit/evidence.js";
-import { appPath, pullPath } from "../../reports/links.js";
+import { appPath, pullPath, pushPath } from "../../reports/links.js";
 import type { BypassFlag, HistoryRow } from "../../reports/read-model.js";
 import { bypassText, formatTime } from "../../reports/text.js";
 import { html, type Html } from "../html.js";
@@ -16,7 +16,10 @@ export function hazardPath(repo: string, hazardId: string): string {
 
 /** `acme/eprescribe#7` linked to its audit page; a direct push says so instead. */
 export function changeLink(row: Pick<HistoryRow, "repo" | "pr" | "headSha">): Html {
-  if (row.pr === null) return html`${row.repo} direct push <code class="sha">${shortSha(row.headSha)}</code>`;
+  if (row.pr === null) {
+    if (row.headSha === null) return html`${row.repo} direct push`;
+    return html`<a href="${pushPath(row.repo, row.headSha)}">${row.repo} direct push <code class="sha">${shortSha(row.headSha)}</code></a>`;
+  }
   return html`<a href="${pullPath(row.repo, row.pr)}">${row.repo}#${row.pr}</a>`;
 }
 

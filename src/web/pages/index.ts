@@ -11,6 +11,7 @@ import { historyPage } from "./history.js";
 import { involvementPage } from "./involvement.js";
 import { needsMePage } from "./needs-me.js";
 import { pullPage } from "./pull.js";
+import { pushPage } from "./push.js";
 import { releasePage } from "./release.js";
 import { methodNotAllowed, notFound } from "./respond.js";
 import { matchRoute, SIGNING_PAGES } from "./routes.js";
@@ -44,6 +45,8 @@ export const renderPage: RenderPage = async (request: PageRequest, deps: PageDep
       return hazardPage(request, deps, route.repo, route.hazardId);
     case "hazards":
       return hazardIndexPage(request, deps, route.repo);
+    case "push":
+      return pushPage(request, deps, route.repo, route.sha);
     case "release":
       return releasePage(request, deps, route.repo);
     case "sign":

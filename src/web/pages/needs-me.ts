@@ -7,7 +7,7 @@
  * open, and which roles the person holds (their own team memberships, from each repository's configuration).
  * Exported as JSON.
  */
-import { appPath, pullPath } from "../../reports/links.js";
+import { appPath, pullPath, pushPath } from "../../reports/links.js";
 import { memoiseCanRead } from "../../reports/read-model.js";
 import { githubQuestions, needsMe, NeedsMeTrail, type NeedsMe, type NeedsMeItem, type RepoAnswers } from "../../reports/needs-me.js";
 import { MAX_OPEN_PULL_PAGES } from "../../github/user-github.js";
@@ -174,9 +174,10 @@ function githubPage(item: NeedsMeItem, webBase: string): string | null {
   return item.sha === null ? null : githubUrl(webBase, item.repo, ["commit", item.sha]);
 }
 
-/** The audit page for an item: the PR's evidence, or the merge history's bypasses for a direct push. */
+/** The audit page for an item: the PR's evidence, or the direct push's (the merge history's bypasses if its commit is unknown). */
 function auditPath(item: NeedsMeItem): string {
-  return item.pr === null ? appPath(["audit"], { repo: item.repo, bypass: "1" }) : pullPath(item.repo, item.pr);
+  if (item.pr !== null) return pullPath(item.repo, item.pr);
+  return item.sha === null ? appPath(["audit"], { repo: item.repo, bypass: "1" }) : pushPath(item.repo, item.sha);
 }
 
 /** A page on GitHub, each path segment encoded (a repository name comes from the trail). */

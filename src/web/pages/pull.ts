@@ -60,7 +60,7 @@ function latestTitle(records: readonly AuditRecord[]): string {
  * repository, so the whole trail is verified, not only this PR's records. Only the record number and the
  * reason are shown: the broken record may belong to a repository the person cannot read.
  */
-function chainStatus(chain: ChainVerdict): Html {
+export function chainStatus(chain: ChainVerdict): Html {
   if (chain.ok) {
     return html`<div class="notice ok" role="status"><p><strong>Hash chain intact (${chain.count} ${chain.count === 1 ? "record" : "records"})</strong>: the whole audit trail was verified just now, so none of the records below has been altered or removed since it was written.</p></div>`;
   }
@@ -89,12 +89,16 @@ ${author ? html`<dt>Author</dt><dd>${author}</dd>` : ""}
 </dl>`;
 }
 
-function filesList(merge: HistoryRow): Html {
+export function filesList(merge: Pick<HistoryRow, "files" | "moreFiles">): Html {
   if (merge.files.length === 0) return html`<span class="muted">not recorded</span>`;
   return html`<details><summary>${merge.files.length + merge.moreFiles} ${merge.files.length + merge.moreFiles === 1 ? "file" : "files"}</summary><ul class="plain">${merge.files.map((f) => html`<li><code>${f}</code></li>`)}</ul>${merge.moreFiles > 0 ? html`<p>and ${merge.moreFiles} more not listed</p>` : ""}</details>`;
 }
 
-function trailTable(records: readonly AuditRecord[], chain: ChainVerdict): Html {
+export function trailTable(
+  records: readonly AuditRecord[],
+  chain: ChainVerdict,
+  caption = "Everything recorded for this pull request, oldest first (times in UTC)",
+): Html {
   const untrustedFrom = chain.ok ? Infinity : chain.at.seq;
   const rows = records.map((record) => {
     const item = trailItem(record);
@@ -110,7 +114,7 @@ function trailTable(records: readonly AuditRecord[], chain: ChainVerdict): Html 
 `;
   });
   return html`<table>
-<caption>Everything recorded for this pull request, oldest first (times in UTC)</caption>
+<caption>${caption}</caption>
 <thead><tr><th scope="col">Time</th><th scope="col">Event</th><th scope="col">By</th><th scope="col">Commit</th><th scope="col">Details</th><th scope="col" class="num">Record</th></tr></thead>
 <tbody>
 ${rows}

@@ -12,6 +12,8 @@ export type Route =
   | { page: "pull"; repo: string; pr: number }
   | { page: "hazard"; repo: string; hazardId: string }
   | { page: "hazards"; repo: string }
+  /** A direct push's evidence, named by the commit it left the branch at (web/pages/push.ts). */
+  | { page: "push"; repo: string; sha: string }
   | { page: "release"; repo: string }
   /** Strong signing of a PR's sign-off (web/pages/sign-page.ts): GET shows, POST signs. */
   | { page: "sign"; repo: string; pr: number }
@@ -28,6 +30,8 @@ const PR = /^[1-9][0-9]{0,9}$/;
 const MAX_PR = 2 ** 31 - 1;
 /** Hazard ids follow a configurable pattern; these characters cover every sensible one (`HAZ-001`). */
 const HAZARD_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+/** A full commit SHA as the trail records it: 40 lower-case hex digits. */
+const SHA = /^[0-9a-f]{40}$/;
 
 /** The route of `pathname` (as in a URL, percent-encoded), or undefined when it names no page. */
 export function matchRoute(pathname: string): Route | undefined {
@@ -49,6 +53,7 @@ export function matchRoute(pathname: string): Route | undefined {
   if (rest.length !== 4 || id === undefined) return undefined;
   if (kind === "pull" && PR.test(id) && Number(id) <= MAX_PR) return { page: "pull", repo, pr: Number(id) };
   if (kind === "hazard" && HAZARD_ID.test(id)) return { page: "hazard", repo, hazardId: id };
+  if (kind === "push" && SHA.test(id)) return { page: "push", repo, sha: id };
   return undefined;
 }
 

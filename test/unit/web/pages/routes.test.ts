@@ -16,6 +16,7 @@ describe("matchRoute", () => {
     ["/audit/acme/eprescribe/release", { page: "release", repo: "acme/eprescribe" }],
     ["/audit/acme/eprescribe/hazards", { page: "hazards", repo: "acme/eprescribe" }],
     ["/audit/acme/eprescribe/hazards/", { page: "hazards", repo: "acme/eprescribe" }],
+    [`/audit/acme/eprescribe/push/${"0a".repeat(20)}`, { page: "push", repo: "acme/eprescribe", sha: "0a".repeat(20) }],
   ])("%s names a page", (path, route) => {
     expect(matchRoute(path)).toEqual(route);
   });
@@ -40,6 +41,10 @@ describe("matchRoute", () => {
     ["a segment after the hazard index", "/audit/acme/eprescribe/hazards/HAZ-002"],
     ["the hazard index without a repository", "/audit/acme/hazards"],
     ["a hazard page without an id", "/audit/acme/eprescribe/hazard"],
+    ["a push named by a short SHA", "/audit/acme/eprescribe/push/0a0a0a0"],
+    ["a push named by an upper-case SHA", `/audit/acme/eprescribe/push/${"0A".repeat(20)}`],
+    ["a push named by something else", `/audit/acme/eprescribe/push/${"0g".repeat(20)}`],
+    ["a push without a SHA", "/audit/acme/eprescribe/push"],
   ])("%s is no page", (_what, path) => {
     expect(matchRoute(path)).toBeUndefined();
   });
