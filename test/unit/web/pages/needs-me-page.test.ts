@@ -112,7 +112,7 @@ describe("/audit/needs-me", () => {
     expect(objections[0]).toMatchObject({ detail: "Rounding must be tested at 0.5 mg boundaries", command: "/safety withdraw-objection" });
     expect(bypasses[1]).toMatchObject({
       pr: null,
-      auditUrl: `${PUBLIC_URL}/audit?repo=acme%2Feprescribe&bypass=1`,
+      auditUrl: `${PUBLIC_URL}/audit/acme/eprescribe/push/${"07".repeat(20)}`,
       githubUrl: expect.stringMatching(/^https:\/\/github\.com\/acme\/eprescribe\/commit\/[0-9a-f]{40}$/) as unknown,
     });
   });
