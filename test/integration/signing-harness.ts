@@ -49,7 +49,7 @@ export interface SigningService {
  * Starts everything. The repository has the strong-signing config and the sample hazard log; cleo is the CSO,
  * pat the CPM, dev the author; eve holds no role.
  */
-export async function startSigningService(options: { config?: string } = {}): Promise<SigningService> {
+export async function startSigningService(options: { config?: string; store?: () => Promise<SqlStore> } = {}): Promise<SigningService> {
   const gh = new GitHubState({ now: "2026-11-23T09:00:00Z" });
   gh.addRepo({
     owner: OWNER,
@@ -59,7 +59,7 @@ export async function startSigningService(options: { config?: string } = {}): Pr
   gh.addTeamMember(OWNER, "clinical-safety", "cleo");
   gh.addTeamMember(OWNER, "clinical-product", "pat");
   const simulator = await startSimulatorServer(gh);
-  const store = await openPgliteStore();
+  const store = await (options.store ?? (() => openPgliteStore()))();
   const audit = new SqlAuditStore(store.driver);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

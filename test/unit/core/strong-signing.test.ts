@@ -14,7 +14,13 @@ import { answer, config, HEAD, OLD, pr, ROLES } from "./factory.js";
  */
 
 const MINUTE = 60_000;
-const STRONG: GateConfig["sign_off"] = { dismiss_on_push: true, author_may_sign: false, distinct_signers: true, reauthenticate: ["cso"], sign_in_max_age_minutes: 5 };
+const STRONG: GateConfig["sign_off"] = {
+  dismiss_on_push: true,
+  author_may_sign: false,
+  distinct_signers: true,
+  reauthenticate: ["cso"],
+  sign_in_max_age_minutes: 5,
+};
 const complete = [answer("decision-logic", "no"), answer("calculations", "no")];
 
 describe("requiresReauthentication", () => {
@@ -36,7 +42,11 @@ describe("staleSignIn: a signature needs a recent GitHub sign-in", () => {
     ["just signed in", at - 10_000, undefined],
     ["exactly at the limit", at - 5 * MINUTE, undefined],
     ["a minute too old", at - 6 * MINUTE, "you signed in with GitHub 6 minutes ago; signing needs a GitHub sign-in within the last 5 minutes"],
-    ["a session from before sign-in times were kept", undefined, "your GitHub sign-in time is unknown; signing needs a GitHub sign-in within the last 5 minutes"],
+    [
+      "a session from before sign-in times were kept",
+      undefined,
+      "your GitHub sign-in time is unknown; signing needs a GitHub sign-in within the last 5 minutes",
+    ],
     ["a sign-in dated after the signature", at + MINUTE, "your GitHub sign-in time cannot be trusted; sign in again"],
   ])("%s", (_name, signedInAt, expected) => {
     expect(staleSignIn(signedInAt, at, 5 * MINUTE)).toBe(expected);
@@ -129,7 +139,9 @@ describe("/safety sign-off for a role that signs on the audit page", () => {
     expect(plan.facts).toEqual([]);
     expect(plan.records.filter((r) => r.kind === "sign-off")).toEqual([]);
     expect(plan.reply?.body).toContain(
-      "[Sign role `cso` (“clinical safety approval as CSO”) on commit `" + HEAD + "` on the audit page](https://gate.example.org/audit/acme/eprescribe/pull/7/sign?role=cso)",
+      "[Sign role `cso` (“clinical safety approval as CSO”) on commit `" +
+        HEAD +
+        "` on the audit page](https://gate.example.org/audit/acme/eprescribe/pull/7/sign?role=cso)",
     );
     expect(plan.reply?.body).toContain("nothing was recorded yet");
   });
@@ -144,6 +156,21 @@ describe("/safety sign-off for a role that signs on the audit page", () => {
     const plan = decide(snapshot(complete), { ...command, actor: "pat", commands: parseCommands("/safety sign-off cpm") });
     expect(plan.facts).toEqual([expect.objectContaining({ kind: "sign-off", role: "cpm", actor: "pat" })]);
     expect(plan.records.find((r) => r.kind === "sign-off")?.data).toMatchObject({ role: "cpm", method: "comment" });
+  });
+
+  it("escapes a configured meaning in the reply (the configuration is text from outside)", () => {
+    const s = snapshot(complete);
+    const cfg = config({
+      sign_off: STRONG,
+      roles: {
+        cso: { teams: ["clinical-safety"], users: [], meaning: "<img src=x onerror=alert(1)> [ok](javascript:x)" },
+        cpm: { teams: [], users: ["pat"] },
+      },
+    });
+    const body = decide({ ...s, config: { state: "ok", config: cfg, sha: "c0ffee" } }, command).reply?.body ?? "";
+    expect(body).toContain("/sign?role=cso");
+    expect(body).not.toContain("<img");
+    expect(body).not.toContain("[ok](javascript:x)");
   });
 
   it("says there is no page to go to when the audit pages have no address", () => {
@@ -180,7 +207,13 @@ describe("a signature from the audit page, decided by the command's rules", () =
   });
 
   it.each<[string, Partial<SignatureEvent>, Fact[], Partial<Snapshot>, string]>([
-    ["the head moved since the page was shown", { headSha: OLD }, complete, {}, "the pull request's head moved from `bbbbbbb` (the commit you were shown) to `aaaaaaa`"],
+    [
+      "the head moved since the page was shown",
+      { headSha: OLD },
+      complete,
+      {},
+      "the pull request's head moved from `bbbbbbb` (the commit you were shown) to `aaaaaaa`",
+    ],
     ["a sign-in older than the configured age", { signedInAt: "2026-11-23T11:50:00.000Z" }, complete, {}, "you signed in with GitHub 10 minutes ago"],
     ["a non-member", { actor: "eve" }, complete, {}, "you are not a member of cso (team clinical-safety)"],
     ["the author", { actor: "dev" }, complete, {}, "you opened this pull request"],
@@ -192,7 +225,13 @@ describe("a signature from the audit page, decided by the command's rules", () =
       {},
       "you already signed off as cso; `sign_off.distinct_signers` needs a different person for cpm",
     ],
-    ["a configuration that is invalid", {}, complete, { config: { state: "invalid", problems: [] } }, "the clinical safety gate's configuration is invalid"],
+    [
+      "a configuration that is invalid",
+      {},
+      complete,
+      { config: { state: "invalid", problems: [] } },
+      "the clinical safety gate's configuration is invalid",
+    ],
   ])("is refused, recording nothing, for %s", (_name, event, facts, extra, why) => {
     const s = snapshot(facts, extra);
     const decision = decideSignature(s, signature(event));
