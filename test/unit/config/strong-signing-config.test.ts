@@ -7,7 +7,9 @@ const ROLES = "roles:\n  cso: { teams: [clinical-safety] }\n  cpm: { teams: [cli
 
 function signOff(yaml: string) {
   const result = parseConfig(`${ROLES}sign_off:\n${yaml}`);
-  return result.ok ? { ok: true, signOff: result.config.sign_off } : { ok: false, problems: result.problems.map(({ path, message }) => ({ path, message })) };
+  return result.ok
+    ? { ok: true, signOff: result.config.sign_off }
+    : { ok: false, problems: result.problems.map(({ path, message }) => ({ path, message })) };
 }
 
 describe("strong signing in the configuration", () => {
@@ -21,10 +23,26 @@ describe("strong signing in the configuration", () => {
   });
 
   it.each<[string, string, { path: string; message: string }]>([
-    ["a role that is not defined", "  reauthenticate: [cso, qa]\n", { path: "sign_off.reauthenticate[1]", message: 'role "qa" is not defined in roles' }],
-    ["no minutes at all", "  sign_in_max_age_minutes: 0\n", { path: "sign_off.sign_in_max_age_minutes", message: "expected a whole number of minutes from 1 to 60" }],
-    ["more than an hour", "  sign_in_max_age_minutes: 61\n", { path: "sign_off.sign_in_max_age_minutes", message: "expected a whole number of minutes from 1 to 60" }],
-    ["part of a minute", "  sign_in_max_age_minutes: 2.5\n", { path: "sign_off.sign_in_max_age_minutes", message: "expected a whole number of minutes from 1 to 60" }],
+    [
+      "a role that is not defined",
+      "  reauthenticate: [cso, qa]\n",
+      { path: "sign_off.reauthenticate[1]", message: 'role "qa" is not defined in roles' },
+    ],
+    [
+      "no minutes at all",
+      "  sign_in_max_age_minutes: 0\n",
+      { path: "sign_off.sign_in_max_age_minutes", message: "expected a whole number of minutes from 1 to 60" },
+    ],
+    [
+      "more than an hour",
+      "  sign_in_max_age_minutes: 61\n",
+      { path: "sign_off.sign_in_max_age_minutes", message: "expected a whole number of minutes from 1 to 60" },
+    ],
+    [
+      "part of a minute",
+      "  sign_in_max_age_minutes: 2.5\n",
+      { path: "sign_off.sign_in_max_age_minutes", message: "expected a whole number of minutes from 1 to 60" },
+    ],
   ])("refuses %s, saying where", (_name, yaml, problem) => {
     expect(signOff(yaml)).toEqual({ ok: false, problems: [problem] });
   });
