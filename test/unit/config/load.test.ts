@@ -103,7 +103,13 @@ describe("loadConfig: _extends", () => {
     const { result } = await load({ [`acme/app:${CONFIG}`]: own, [`acme/org-config:${CONFIG}`]: base });
     if (result.state !== "ok") throw new Error(JSON.stringify(result));
     expect(result.config.rules).toStrictEqual([{ id: "c", paths: [], labels: ["z"], requires: ["cpm"] }]);
-    expect(result.config.sign_off).toStrictEqual({ dismiss_on_push: true, author_may_sign: true, distinct_signers: false, reauthenticate: false, sign_in_max_age_minutes: 5 });
+    expect(result.config.sign_off).toStrictEqual({
+      dismiss_on_push: true,
+      author_may_sign: true,
+      distinct_signers: false,
+      reauthenticate: false,
+      sign_in_max_age_minutes: 5,
+    });
     expect(result.config.check).toStrictEqual({ name: "Org check" });
     expect(Object.keys(result.config.roles)).toEqual(["cso", "cpm"]);
   });
