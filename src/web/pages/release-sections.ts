@@ -5,7 +5,7 @@
  * `html` template.
  */
 import type { SignOffEvidence } from "../../audit/evidence.js";
-import { pullPath } from "../../reports/links.js";
+import { pullPath, pushPath } from "../../reports/links.js";
 import type { HistoryRow } from "../../reports/read-model.js";
 import { approvePath } from "../../reports/release-approval.js";
 import { approversText, hazardChangeText, RISK_INCREASED, ratingText, type RiskIncrease } from "../../reports/release-hazards.js";
@@ -89,7 +89,11 @@ export function hazardLogSection(report: ReleaseReport): Html {
   const rows = report.hazardChanges.map(
     (h) =>
       html`<tr><th scope="row"><a href="${hazardPath(report.repo, h.id)}">${h.id}</a>${h.title ? html` ${h.title}` : ""}</th><td>${h.change === "added" ? html`<span class="badge">added</span> ` : ""}${hazardChangeText(h)}</td><td>${
-        h.pr === null ? html`direct push` : html`<a href="${pullPath(report.repo, h.pr)}">#${h.pr}</a>`
+        h.pr === null
+          ? h.mergeSha === null
+            ? html`direct push`
+            : html`<a href="${pushPath(report.repo, h.mergeSha)}">direct push</a>`
+          : html`<a href="${pullPath(report.repo, h.pr)}">#${h.pr}</a>`
       }</td><td>${h.bypass ? html`<span class="badge warn">${approversText(h)}</span>` : signers(h.approvers)}</td><td>${shaElement(h.mergeSha)}</td><td>${shaElement(h.blobBefore)} → ${shaElement(h.blobAfter)}</td></tr>
 `,
   );
