@@ -7,7 +7,7 @@ import type { MatchReason } from "../../core/types.js";
 import type { AuditRecord, JsonObject } from "../../audit/record.js";
 import { html, type Html } from "../html.js";
 import { hazardPath } from "./components.js";
-import { riskText, shaElement } from "./format.js";
+import { riskText, shaElement, timeElement } from "./format.js";
 import { formatTime } from "../../reports/text.js";
 import { reviewDecisionText } from "../../core/bypass-review.js";
 import { asObject, flag, list, numberOrNull, readBypass, readHazard, readMerge, readSignOff, text, texts } from "../../reports/evidence-read.js";
@@ -58,7 +58,8 @@ export function trailItem(record: AuditRecord): TrailItem {
         event: "Sign-off",
         details: html`<p>As <strong>${text(d, "role")}</strong> on commit ${shaElement(record.headSha)}</p>
           ${text(d, "name") ? html`<p>Signed by ${text(d, "name")} (${record.actor})</p>` : ""}
-          <p>Meaning: ${text(d, "meaning")}</p>`,
+          <p>Meaning: ${text(d, "meaning")}</p>
+          ${signedHow(d)}`,
       };
     case "revocation":
       return { event: "Sign-off revoked", details: html`<p>Role <strong>${text(d, "role")}</strong></p>` };
@@ -215,4 +216,20 @@ function matchReason(reason: MatchReason): Html {
     default:
       return html`${text(o, "kind")}`;
   }
+}
+
+/**
+ * How a sign-off was made (21 CFR 11.200 asks it of a signature): on the audit page after a fresh GitHub
+ * sign-in, with its rationale, or by a comment. Records from before `method` existed were all comments, but
+ * they are shown as they are: without a line.
+ */
+function signedHow(d: JsonObject): Html | "" {
+  const method = text(d, "method");
+  if (method === "audit-page") {
+    const signedInAt = text(d, "signedInAt");
+    const rationale = text(d, "rationale");
+    return html`<p>Signed on the audit page${signedInAt ? html` after a GitHub sign-in at ${timeElement(signedInAt)}` : ""}</p>${rationale ? html`<p>Rationale: ${rationale}</p>` : ""}`;
+  }
+  if (method === "comment") return html`<p>Signed by a <code>/safety sign-off</code> comment</p>`;
+  return "";
 }

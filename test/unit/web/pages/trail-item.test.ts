@@ -66,3 +66,23 @@ describe("trailItem: review requests", () => {
     expect(String(item.details)).toBe(details);
   });
 });
+
+describe("trailItem: how a sign-off was made", () => {
+  const signOff = (extra: JsonObject) => record("sign-off", { title: "t", role: "cso", meaning: "clinical safety approval as CSO", ...extra });
+  it.each([
+    [
+      { method: "audit-page", signedInAt: "2026-11-23T09:58:00.000Z", rationale: "dose table <b>re-checked</b>" },
+      ["<p>Signed on the audit page after a GitHub sign-in at", "2026-11-23 09:58 UTC", "<p>Rationale: dose table &lt;b&gt;re-checked&lt;/b&gt;</p>"],
+    ],
+    [{ method: "audit-page" }, ["<p>Signed on the audit page</p>"]],
+    [{ method: "comment" }, ["<p>Signed by a <code>/safety sign-off</code> comment</p>"]],
+  ])("%j", (extra, shown) => {
+    const details = String(trailItem(signOff(extra)).details);
+    for (const s of shown) expect(details).toContain(s);
+    expect(details).not.toContain("<b>");
+  });
+
+  it("says nothing of the method for a record from before methods were kept", () => {
+    expect(String(trailItem(signOff({})).details)).not.toMatch(/Signed on|Signed by a/);
+  });
+});
