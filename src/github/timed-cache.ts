@@ -1,7 +1,7 @@
 /**
- * Answers remembered until a time, bounded in number: what {@link AccessCache} is for booleans, for any
- * value (a repository's open pull requests). Entries beyond the bound are dropped oldest first, so many
- * sign-ins cannot grow memory without end. Values are shared between readers and must not be changed.
+ * Answers remembered until a time, bounded in number (a repository's open pull requests, a person's team
+ * memberships; `AccessCache` is this for "can read"). Entries beyond the bound are dropped oldest first, so
+ * many sign-ins cannot grow memory without end. Values are shared between readers and must not be changed.
  */
 export class TimedCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();

@@ -26,7 +26,8 @@ export function pushPath(repo: string, sha: string): string {
   return appPath(["audit", ...repo.split("/"), "push", sha]);
 }
 
-/** The absolute address of a change's audit page. */
-export function auditUrl(row: Pick<HistoryRow, "repo" | "pr">, publicUrl: string): string | null {
-  return row.pr === null ? null : `${publicUrl.replace(/\/+$/, "")}${pullPath(row.repo, row.pr)}`;
+/** The absolute address of a change's audit page: a PR's, or a direct push's (null when its commit is unknown). */
+export function auditUrl(row: Pick<HistoryRow, "repo" | "pr"> & { headSha?: string | null }, publicUrl: string): string | null {
+  const path = row.pr !== null ? pullPath(row.repo, row.pr) : row.headSha ? pushPath(row.repo, row.headSha) : null;
+  return path === null ? null : `${publicUrl.replace(/\/+$/, "")}${path}`;
 }

@@ -5,8 +5,7 @@
  * `clinical-safety report release --format json` both print this. Pure.
  */
 import type { SignOffEvidence } from "../audit/evidence.js";
-import { describeRating } from "../hazards/risk-matrix.js";
-import { auditUrl } from "./links.js";
+import { changeJson, type ChangeJson } from "./change-json.js";
 import { releaseCommitCounts, type HistoryRow } from "./read-model.js";
 import type { ReleaseApproval } from "./release-approval.js";
 import { releaseCommitJson, type ReleaseCommitJson } from "./release-commits.js";
@@ -25,27 +24,13 @@ export type BypassJson = {
 };
 
 /** One change: the history's fields (as in the merge history's JSON), and the evidence the safety case needs. */
-export interface ReleaseChangeJson {
-  repo: string;
-  pr: number | null;
-  title: string;
-  author: string;
-  mergedAt: string;
-  mergedBy: string;
-  mergeSha: string | null;
-  headSha: string | null;
-  relevant: boolean;
-  risk: number | null;
-  riskMeaning: string | null;
-  hazards: HistoryRow["hazards"];
-  requiredRoles: string[];
+export type ReleaseChangeJson = Omit<ChangeJson, "signOffs" | "bypass"> & {
   signOffs: SignOffJson[];
   bypass: BypassJson | null;
-  auditUrl: string | null;
   answers: ReleaseChange["answers"];
   verificationFlags: string[];
   openObjections: OpenObjection[];
-}
+};
 
 /** The report. */
 export interface ReleaseJson {
@@ -79,7 +64,7 @@ export function releaseJsonText(report: ReleaseReport): string {
 /** The JSON form of `report`. */
 export function releaseJson(report: ReleaseReport): ReleaseJson {
   const details = new Map(report.changes.map((c) => [c.row, c]));
-  const change = (row: HistoryRow) => changeJson(row, details.get(row), report.publicUrl);
+  const change = (row: HistoryRow) => releaseChangeJson(row, details.get(row), report.publicUrl);
   return {
     repo: report.repo,
     from: report.from,
@@ -103,24 +88,11 @@ export function releaseJson(report: ReleaseReport): ReleaseJson {
   };
 }
 
-function changeJson(row: HistoryRow, detail: ReleaseChange | undefined, publicUrl: string): ReleaseChangeJson {
+function releaseChangeJson(row: HistoryRow, detail: ReleaseChange | undefined, publicUrl: string): ReleaseChangeJson {
   return {
-    repo: row.repo,
-    pr: row.pr,
-    title: row.title,
-    author: row.author,
-    mergedAt: row.mergedAt,
-    mergedBy: row.mergedBy,
-    mergeSha: row.mergeSha,
-    headSha: row.headSha,
-    relevant: row.relevant,
-    risk: row.risk,
-    riskMeaning: row.risk === null ? null : describeRating(row.risk),
-    hazards: row.hazards,
-    requiredRoles: row.requiredRoles,
+    ...changeJson(row, publicUrl),
     signOffs: row.signOffs.map(signOffJson),
     bypass: row.bypass === null ? null : bypassJson(row.bypass),
-    auditUrl: auditUrl(row, publicUrl),
     answers: detail?.answers ?? [],
     verificationFlags: detail?.verificationFlags ?? [],
     openObjections: detail?.openObjections ?? [],

@@ -253,8 +253,11 @@ describe("runReport", () => {
     ["port 3000 when PORT is unset too", { PUBLIC_URL: undefined }, "http://localhost:3000"],
   ])("links each change to its audit page at %s", async (_case, over, base) => {
     const result = await report({ from: "v1.0.0", to: "v1.1.0" }, environment(over));
-    // #8 as a bypass, #7 and #8 under their hazards, then each in detail.
-    expect(result.out.match(/\]\([^)]+\)/g)).toEqual([8, 7, 8, 7, 8].map((pr) => `](${base}/audit/acme/eprescribe/pull/${pr})`));
+    // #8 as a bypass, #7 and #8 under their hazards and the direct push under none, then each in detail.
+    const push = `push/${"07".repeat(20)}`;
+    expect(result.out.match(/\]\([^)]+\)/g)).toEqual(
+      ["pull/8", "pull/7", "pull/8", push, "pull/7", "pull/8", push].map((page) => `](${base}/audit/acme/eprescribe/${page})`),
+    );
     expect(result.out).toContain(`Approve it at <${base}/audit/acme/eprescribe/release/approve?from=v1.0.0&to=v1.1.0>.`);
   });
 

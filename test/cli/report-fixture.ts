@@ -94,7 +94,7 @@ Residual risk 3 — undesirable · status transferred
 
 | Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate | Other checks |
 | --- | --- | --- | --- | --- | --- | --- | --- |
-| direct push | Direct push of src/prescribing/dose.ts | 2026-04-02 07:30 | \`0707070\` | none linked | none | **bypass**: direct push: pushed to main without a pull request | not recorded |
+| [direct push](${PUBLIC_URL}/audit/acme/eprescribe/push/0707070707070707070707070707070707070707) | Direct push of src/prescribing/dose.ts | 2026-04-02 07:30 | \`0707070\` | none linked | none | **bypass**: direct push: pushed to main without a pull request | not recorded |
 
 ## Changes in detail
 
@@ -139,7 +139,7 @@ Sign-offs:
 
 Other checks: not recorded
 
-### direct push — Direct push of src/prescribing/dose.ts
+### [direct push](${PUBLIC_URL}/audit/acme/eprescribe/push/0707070707070707070707070707070707070707) — Direct push of src/prescribing/dose.ts
 
 Pushed 2026-04-02 07:30 UTC by admin-ann as \`0707070\` · **bypass**: direct push: pushed to main without a pull request · rules prescribing
 

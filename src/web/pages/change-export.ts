@@ -10,49 +10,6 @@ import type { HistoryRow } from "../../reports/read-model.js";
 import { bypassText } from "../../reports/text.js";
 import { hazardsText, signOffsText } from "./components.js";
 
-/** The JSON form of one change. */
-export interface ChangeJson {
-  repo: string;
-  pr: number | null;
-  title: string;
-  author: string;
-  mergedAt: string;
-  mergedBy: string;
-  mergeSha: string | null;
-  headSha: string | null;
-  relevant: boolean;
-  risk: number | null;
-  riskMeaning: string | null;
-  hazards: HistoryRow["hazards"];
-  requiredRoles: string[];
-  signOffs: HistoryRow["signOffs"];
-  bypass: HistoryRow["bypass"];
-  /** The change's audit page, absolute; null for a direct push (it has no page). */
-  auditUrl: string | null;
-}
-
-/** One change for a JSON export. */
-export function changeJson(row: HistoryRow, publicUrl: string): ChangeJson {
-  return {
-    repo: row.repo,
-    pr: row.pr,
-    title: row.title,
-    author: row.author,
-    mergedAt: row.mergedAt,
-    mergedBy: row.mergedBy,
-    mergeSha: row.mergeSha,
-    headSha: row.headSha,
-    relevant: row.relevant,
-    risk: row.risk,
-    riskMeaning: row.risk === null ? null : describeRating(row.risk),
-    hazards: row.hazards,
-    requiredRoles: row.requiredRoles,
-    signOffs: row.signOffs,
-    bypass: row.bypass,
-    auditUrl: auditUrl(row, publicUrl),
-  };
-}
-
 /** The columns of {@link changeCsvRow}. */
 export const CHANGE_CSV_COLUMNS = [
   "repo",

@@ -12,7 +12,7 @@ import { readHazardLinks, type HazardLinkRow } from "../../reports/read-model.js
 import type { PageDeps, PageRequest, PageResponse } from "../types.js";
 import { auditUrl, pullPath } from "../../reports/links.js";
 import { bypassText } from "../../reports/text.js";
-import { changeJson } from "./change-export.js";
+import { changeJson } from "../../reports/change-json.js";
 import { bypassCell, hazardPath, signOffList, signOffsText } from "./components.js";
 import { timeElement } from "./format.js";
 import { readHazardLog, type HazardLogRead } from "./hazard-log-read.js";

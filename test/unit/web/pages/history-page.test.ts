@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { CHANGE_CSV_COLUMNS } from "../../../../src/web/pages/change-export.js";
 import type { SqlAuditStore } from "../../../../src/store/audit-store.js";
 import type { SqlStore } from "../../../../src/store/sql-store.js";
-import { cso, get, seededStore } from "./seed.js";
+import { cso, get, PUBLIC_URL, seededStore } from "./seed.js";
 import { mainText, rowHeads, textOf } from "./text.js";
 
 describe("/audit: the merge history", () => {
@@ -92,7 +92,7 @@ describe("/audit: the merge history", () => {
     const lines = res.body.split("\r\n");
     expect(lines[0]).toBe(CHANGE_CSV_COLUMNS.join(","));
     expect(lines.slice(1)).toEqual([
-      `acme/eprescribe,,Direct push of src/prescribing/dose.ts,2026-04-02T07:30:00.000Z,admin-ann,${"07".repeat(20)},${"07".repeat(20)},,,,,direct push: pushed to main without a pull request,`,
+      `acme/eprescribe,,Direct push of src/prescribing/dose.ts,2026-04-02T07:30:00.000Z,admin-ann,${"07".repeat(20)},${"07".repeat(20)},,,,,direct push: pushed to main without a pull request,${PUBLIC_URL}/audit/acme/eprescribe/push/${"07".repeat(20)}`,
       `acme/eprescribe,8,Show allergy free text in the banner,2026-03-20T16:00:00.000Z,admin-ann,${"e5".repeat(20)},${"d4".repeat(20)},3 — undesirable,HAZ-003,cpm; cso,cpm: pm-pat @ d4d4d4d,merged without a passing gate: Waiting for sign-off: cso,https://gate.example.org/audit/acme/eprescribe/pull/8`,
       "",
     ]);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { SqlAuditStore } from "../../../../src/store/audit-store.js";
 import type { SqlStore } from "../../../../src/store/sql-store.js";
 import { CHANGE_CSV_COLUMNS } from "../../../../src/web/pages/change-export.js";
-import { cso, get, refSha, seededStore, SHA } from "./seed.js";
+import { cso, get, PUBLIC_URL, refSha, seededStore, SHA } from "./seed.js";
 import { mainText, rowHeads } from "./text.js";
 
 const RELEASE = "/audit/acme/eprescribe/release";
@@ -95,7 +95,8 @@ describe("/audit/:owner/:repo/release: the release report", () => {
         "",
         "| Change | Title | Merged (UTC) | Merge commit | Risk | Sign-offs | Gate | Other checks |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
-        "| direct push | Direct push of src/prescribing/dose.ts | 2026-04-02 07:30 | `0707070` | none linked | none | **bypass**: direct push: pushed to main without a pull request | not recorded |",
+        `| [direct push](${PUBLIC_URL}/audit/acme/eprescribe/push/${"07".repeat(20)}) ` +
+          "| Direct push of src/prescribing/dose.ts | 2026-04-02 07:30 | `0707070` | none linked | none | **bypass**: direct push: pushed to main without a pull request | not recorded |",
         "",
         "## Changes in detail",
         "",
@@ -120,7 +121,7 @@ describe("/audit/:owner/:repo/release: the release report", () => {
         "",
         "Other checks: not recorded",
         "",
-        "### direct push — Direct push of src/prescribing/dose.ts",
+        `### [direct push](${PUBLIC_URL}/audit/acme/eprescribe/push/${"07".repeat(20)}) — Direct push of src/prescribing/dose.ts`,
         "",
         "Pushed 2026-04-02 07:30 UTC by admin-ann as `0707070` · **bypass**: direct push: pushed to main without a pull request · rules prescribing",
         "",
