@@ -27,7 +27,11 @@ function expectWellFormed(result: ConfigResult, text: string): void {
     expect(typeof config.hazard_log.path).toBe("string");
     expect(typeof config.hazard_log.id_pattern).toBe("string");
     expect(typeof config.check.name).toBe("string");
-    for (const flag of Object.values(config.sign_off)) expect(typeof flag).toBe("boolean");
+    const { dismiss_on_push, author_may_sign, distinct_signers, reauthenticate, sign_in_max_age_minutes } = config.sign_off;
+    for (const flag of [dismiss_on_push, author_may_sign, distinct_signers]) expect(typeof flag).toBe("boolean");
+    expect(typeof reauthenticate === "boolean" || (Array.isArray(reauthenticate) && reauthenticate.every((r) => typeof r === "string"))).toBe(true);
+    const age = sign_in_max_age_minutes ?? Number.NaN;
+    expect(Number.isInteger(age) && age >= 1 && age <= 60).toBe(true);
   } else {
     expectWellFormedProblems(result.problems, FILE, text, locatedSyntaxProblem);
   }
