@@ -121,7 +121,9 @@ describeInBrowser("the CSO's release approval in a real browser", () => {
         await page.getByLabel("Rationale (optional, kept with the signature)").fill("Looks fine to me");
         s.gh.removeTeamMember(OWNER, "clinical-safety", "eve");
         await approveButton(page).click();
-        await expect(page.getByRole("alert").first().innerText()).resolves.toContain("Not approved. Only a member of the cso role");
+        // The page before the click has an alert too (the unassessed commit): wait for the refusal itself.
+        const refusal = page.getByRole("alert").filter({ hasText: "Not approved." });
+        await expect(refusal.innerText()).resolves.toContain("Not approved. Only a member of the cso role");
         await expect(approveButton(page).count()).resolves.toBe(0);
       });
     } finally {
@@ -174,7 +176,9 @@ describeInBrowser("the CSO's release approval in a real browser", () => {
       // Another six minutes before pressing the button: refused, nothing recorded, asked to sign in again.
       s.gh.tick(6 * 60);
       await approveButton(page).click();
-      await expect(page.getByRole("alert").first().innerText()).resolves.toContain("Sign in again to sign.");
+      await expect(page.getByRole("alert").filter({ hasText: "Sign in again to sign." }).innerText()).resolves.toContain(
+        "Nothing has been recorded.",
+      );
       await expect(approveButton(page).count()).resolves.toBe(0);
       expect(await approvals()).toEqual([]);
 
