@@ -61,7 +61,7 @@ describe("release approval on the audit page", () => {
     s.gh.tick(10 * 60);
     const stale = await post(cleo, s, path, { ...shown });
     expect(stale.status).toBe(403);
-    expect(textOf(stale.body)).toContain("you signed in with GitHub 10 minutes ago; signing needs a GitHub sign-in within the last 5 minutes");
+    expect(textOf(stale.body)).toContain("You signed in with GitHub 10 minutes ago; signing needs a GitHub sign-in within the last 5 minutes");
     expect(await approvals()).toEqual([]);
   });
 

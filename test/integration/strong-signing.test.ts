@@ -77,7 +77,7 @@ describe("strong signing on the audit page", () => {
     const refused = await post(browser, s, signPath(number), { ...form, rationale: "Reviewed" });
     expect(refused.status).toBe(403);
     expect(textOf(refused.body)).toContain(
-      "you signed in with GitHub 6 minutes ago; signing needs a GitHub sign-in within the last 5 minutes. Nothing has been recorded.",
+      "You signed in with GitHub 6 minutes ago; signing needs a GitHub sign-in within the last 5 minutes. Nothing has been recorded.",
     );
     expect(await records("sign-off", number)).toEqual([]);
 

@@ -32,7 +32,9 @@ export function signInFacts(signedInAt: number | undefined, now: number, maxAgeM
  * goes through GitHub's account picker and comes back to `back`.
  */
 export function staleNotice(why: string, back: string): Html {
-  return html`<div class="notice warn" role="alert"><p><strong>Sign in again to sign.</strong> ${why}. Nothing has been recorded.</p>
+  // The reason is written to follow a colon in a reply ("refused: you signed in…"); here it opens a sentence.
+  const sentence = why.charAt(0).toUpperCase() + why.slice(1);
+  return html`<div class="notice warn" role="alert"><p><strong>Sign in again to sign.</strong> ${sentence}. Nothing has been recorded.</p>
 <p><a class="button" href="${freshSignInPath(back)}">Sign in again with GitHub</a></p></div>`;
 }
 
