@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { afterAll, describe, expect, it } from "@jest/globals";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { POSTGRES_URL, scratchPostgres, type ScratchDatabase } from "../audit/databases.js";
 import { startSimulatorServer } from "../simulator/server.js";
 import {
-  buildOnce,
   deliverUntilAccepted,
   generatePrivateKey,
   latestCheck,
@@ -153,7 +152,6 @@ async function crashRun(name: string, storage: Storage, seed: number, minKills: 
 }
 
 describe("the real process, killed with SIGKILL at random moments", () => {
-  beforeAll(() => buildOnce(), 120_000);
   afterAll(() => {
     const all = Object.values(figures);
     if (all.length > 0) {

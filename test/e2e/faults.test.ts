@@ -9,7 +9,6 @@ import { tickInComment } from "../fixtures/checklist.js";
 import { issueCommentEvent, pullRequestEvent, reviewEvent } from "../simulator/payloads.js";
 import { handleRequest } from "../simulator/routes.js";
 import {
-  buildOnce,
   deliverUntilAccepted,
   generatePrivateKey,
   latestCheck,
@@ -68,7 +67,6 @@ describe("the real process while GitHub fails ~30% of requests", () => {
   };
 
   beforeAll(async () => {
-    buildOnce();
     // The simulator behind a front that injects the faults (before routing: a failed request changes nothing).
     server = createServer((req, res) => {
       void readBody(req).then((body) => {

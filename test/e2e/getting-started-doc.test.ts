@@ -6,8 +6,8 @@
  * ruleset it shows requires the app's check by its default name, and its links lead to files that exist.
  * `npm run setup` itself is run end to end in test/e2e/setup.test.ts.
  */
-import { beforeAll, describe, expect, it } from "@jest/globals";
-import { execFileSync, spawnSync } from "node:child_process";
+import { describe, expect, it } from "@jest/globals";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -37,10 +37,8 @@ function commandsText(): string {
 }
 
 describe("docs/getting-started.md", () => {
-  beforeAll(() => {
-    // The tested block runs the built command line, as the doc says (CI's `npm ci` built it already).
-    execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "ignore" });
-  }, 120_000);
+  // The tested block runs the built command line, as the doc says: jest's globalSetup (test/build-dist.mjs)
+  // built the tree being tested.
 
   it("names only npm scripts that package.json has, and npm run setup runs the setup command", () => {
     const text = commandsText();

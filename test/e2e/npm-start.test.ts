@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,9 +27,7 @@ describe("npm start against a GitHub-compatible API over HTTP", () => {
   const privateKey = generatePrivateKey();
 
   beforeAll(async () => {
-    // `npm start` runs what was built: build what is being tested (CI's `npm ci` built it already, a
-    // developer's tree may be newer).
-    execFileSync("npm", ["run", "build", "--silent"], { stdio: "ignore" });
+    // `npm start` runs what was built: jest's globalSetup (test/build-dist.mjs) built the tree being tested.
     gh.addRepo({
       owner: "acme",
       name: "eprescribe",

@@ -11,9 +11,9 @@
  * admin's session does.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -155,29 +155,8 @@ const asAdmin = <T>(fn: (client: pg.Client) => Promise<T>) => sqlAt(POSTGRES_URL
 const dropDatabase = (name: string) => asAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 const scratchName = (what: string) => `csg_ops_${what}_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
 
-/** Whether dist/ was built after the last change under src/, migrations included. */
-function distIsFresh(): boolean {
-  const main = join(ROOT, "dist/cli/main.js");
-  if (!existsSync(main)) return false;
-  const built = statSync(main).mtimeMs;
-  const sources = readdirSync(join(ROOT, "src"), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-  if (sources.some((e) => statSync(join(e.parentPath, e.name)).mtimeMs > built)) return false;
-  return readdirSync(join(ROOT, "src/store/migrations")).every((name) => {
-    const copy = join(ROOT, "dist/store/migrations", name);
-    return existsSync(copy) && readFileSync(copy, "utf8") === readFileSync(join(ROOT, "src/store/migrations", name), "utf8");
-  });
-}
-
 beforeAll(() => {
-  // What the doc's commands run is dist/: build the tree being tested, unless that is what dist/ holds.
-  if (!distIsFresh()) {
-    try {
-      execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "pipe" });
-    } catch (error) {
-      const out = (error as { stdout?: Buffer }).stdout?.toString() ?? "";
-      throw new Error(`npm run build failed:\n${out.slice(-4000)}`);
-    }
-  }
+  // What the doc's commands run is dist/: jest's globalSetup (test/build-dist.mjs) built the tree being tested.
   bin = cliOnPath();
 }, 180_000);
 

@@ -4,7 +4,7 @@
  * same storage. Deliveries are signed and posted as GitHub does; one refused while the process is down is
  * sent again (as an admin redelivers what GitHub shows failed) until it is answered 2xx.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { AuditRecord } from "../../src/audit/record.js";
@@ -20,14 +20,6 @@ export const SECRET = "e2e-reliability-secret";
 export const BOT = "clinical-safety-gate[bot]";
 export const STICKY_MARKER = "<!-- clinical-safety-gate:sticky -->";
 export const REPLY_MARKER = "<!-- clinical-safety-gate:reply ";
-
-let built = false;
-/** `dist/` is what runs: build what is being tested, once per test file. */
-export function buildOnce(): void {
-  if (built) return;
-  execFileSync("npm", ["run", "build", "--silent"], { stdio: "ignore" });
-  built = true;
-}
 
 /** Storage for the process: embedded PGlite in a directory, or PostgreSQL at a URL. */
 export type Storage = { dataDir: string } | { databaseUrl: string };

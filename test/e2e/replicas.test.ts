@@ -4,7 +4,6 @@ import { tickInComment } from "../fixtures/checklist.js";
 import { issueCommentEvent, pullRequestEvent } from "../simulator/payloads.js";
 import { startSimulatorServer, type SimulatorServer } from "../simulator/server.js";
 import {
-  buildOnce,
   deliverUntilAccepted,
   generatePrivateKey,
   latestCheck,
@@ -34,7 +33,6 @@ import { OWNER, REPO, scriptedGitHub } from "./pr-script.js";
   let replicas: AppProcess[] = [];
 
   beforeAll(async () => {
-    buildOnce();
     simulator = await startSimulatorServer(gh);
     db = await scratchPostgres();
     // One after the other: the first applies the migrations.

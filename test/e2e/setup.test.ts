@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -139,8 +139,7 @@ describe("npm run setup: registering the GitHub App from app.yml and writing .en
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    // Setup runs what was built: build what is being tested (CI's `npm ci` built it already).
-    execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "ignore" });
+    // Setup runs what was built: jest's globalSetup (test/build-dist.mjs) built the tree being tested.
     gh.addRepo({
       owner: "acme",
       name: "eprescribe",
