@@ -14,6 +14,8 @@ export interface Service {
   webhookUrl: string;
   /** Spawn → first successful `GET /ping`, ms. */
   startMs: number;
+  /** When it was spawned (`performance.now()` of this process). */
+  spawnedAt: number;
   /** Everything the process wrote, for the error message when it dies. */
   output(): string;
 }
@@ -49,6 +51,7 @@ export async function startService(spec: ServiceSpec): Promise<Service> {
           pid: child.pid as number,
           webhookUrl: `${base}/api/github/webhooks`,
           startMs: performance.now() - t0,
+          spawnedAt: t0,
           output: () => output,
         };
       }
