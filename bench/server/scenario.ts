@@ -182,10 +182,11 @@ export async function runScenario(
   await countPerKind(gh, service, prs.counting, 1);
   await loadLanes(gh, service, prs.lanes, 1);
   await drained(gh, service);
-  // The app reconciles open PRs 5 s after it starts (src/app.ts): its list reads must not be counted as an
-  // event's. The bare app has no such pass; waiting costs it nothing.
-  const sinceSpawn = performance.now() - service.spawnedAt;
-  if (sinceSpawn < STARTUP_RECONCILE_MS + 1_000) await new Promise((r) => setTimeout(r, STARTUP_RECONCILE_MS + 1_000 - sinceSpawn));
+  // The app reconciles open PRs 5 s after it is up (src/app.ts; the timer starts when the app is loaded,
+  // about when it first answers /ping): its list reads must not be counted as an event's. The bare app has no
+  // such pass; waiting costs it nothing.
+  const reconciledAt = service.spawnedAt + service.startMs + STARTUP_RECONCILE_MS + 1_000;
+  if (performance.now() < reconciledAt) await new Promise((r) => setTimeout(r, reconciledAt - performance.now()));
   await drained(gh, service);
 
   const { counts: requests, log: requestLog } = await countPerKind(gh, service, prs.counting, profile.countRepeats);
