@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { mkdirSync } from "node:fs";
+import { afterAll, beforeAll, expect, it } from "@jest/globals";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type { MergeData } from "../../../src/audit/evidence.js";
@@ -13,7 +12,8 @@ import { PRODUCT_CONFIG, SAMPLE_HAZARD_LOG } from "../../fixtures/repo.js";
 import { gitBlobSha } from "../../simulator/git.js";
 import { GitHubState } from "../../simulator/state.js";
 import { NOW, SCRIPT, TRIAGE_HAZARD_LOG, seededStore, sha, story } from "../../unit/web/pages/seed.js";
-import { browserTests, launchChromium, startAuditWeb, type AuditWeb } from "../web-harness.js";
+import { launchChromium, startAuditWeb, type AuditWeb } from "../web-harness.js";
+import { describeInBrowser, docScreenshot, DOC_IMAGES, withBrowserPage } from "../browser-page.js";
 
 /**
  * The hazard index and a hazard's history in a real Chromium, against the GitHub simulator over HTTP: the
@@ -24,13 +24,6 @@ import { browserTests, launchChromium, startAuditWeb, type AuditWeb } from "../w
  *
  * `UPDATE_DOC_IMAGES=1` also saves docs/images/hazard-index.png and docs/images/hazard-history.png.
  */
-
-const availability = browserTests();
-if (!availability.run) console.warn(availability.reason);
-const describeInBrowser = availability.run ? describe : describe.skip;
-
-const IMAGES = process.env.UPDATE_DOC_IMAGES === "1" ? join(process.cwd(), "docs/images") : undefined;
-const MAX_SHOT_HEIGHT = 1300;
 
 const LOG = "docs/safety/hazard-log.yml";
 /** HAZ-002's residual likelihood very-low → low: its residual rating 3 → 4. */
@@ -107,7 +100,6 @@ describeInBrowser("the hazard index in a real browser", () => {
     ({ sql, audit } = await seededStore([...story(), rescoreMerge()]));
     web = await startAuditWeb({ gh: simulatedGitHub(), audit, now: () => NOW });
     browser = await launchChromium();
-    if (IMAGES) mkdirSync(IMAGES, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
@@ -116,32 +108,11 @@ describeInBrowser("the hazard index in a real browser", () => {
     await sql?.close();
   });
 
-  async function withPage<T>(use: (page: Page, dialogs: string[]) => Promise<T>): Promise<T> {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
-    const page = await context.newPage();
-    const dialogs: string[] = [];
-    page.on("dialog", (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    try {
-      return await use(page, dialogs);
-    } finally {
-      await context.close();
-    }
-  }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    if (!IMAGES) return;
-    const height = Math.min(MAX_SHOT_HEIGHT, await page.evaluate<number>("document.documentElement.scrollHeight"));
-    await page.screenshot({ path: join(IMAGES, `${name}.png`), fullPage: true, clip: { x: 0, y: 0, width: 1200, height } });
-  }
-
   const rowHeads = (page: Page) => page.locator("tbody th[scope=row]").allInnerTexts();
   const rowOf = (page: Page, id: string) => page.locator("tbody tr", { has: page.locator("th[scope=row]", { hasText: id }) });
 
   it("lists every hazard of the log with its current rating, status and the PRs that linked or changed it", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "dr-cso", "/audit/acme/eprescribe/hazards");
       await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("Hazards: acme/eprescribe");
       expect(await rowHeads(page)).toEqual(Array.from({ length: 10 }, (_, i) => `HAZ-${String(i + 1).padStart(3, "0")}`));
@@ -150,12 +121,12 @@ describeInBrowser("the hazard index in a real browser", () => {
       expect(haz002).toContain("#12 re-scored");
       expect(haz002).toContain("#7 linked");
       await expect(page.locator("main").innerText()).resolves.toContain("10 hazards in docs/safety/hazard-log.yml on the default branch");
-      await screenshot(page, "hazard-index");
+      await docScreenshot(page, "hazard-index", true);
     });
   });
 
   it("leads from the index to a hazard's history: the re-score before → after, who approved it, at which SHA", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "dr-cso", "/audit/acme/eprescribe/hazards");
       await Promise.all([
         page.waitForURL(/\/audit\/acme\/eprescribe\/hazard\/HAZ-002$/),
@@ -171,9 +142,9 @@ describeInBrowser("the hazard index in a real browser", () => {
       expect(text).toContain(`Merged head ${P12_HEAD.slice(0, 7)}`);
       expect(text).toContain(`blob ${gitBlobSha(RESCORED_LOG).slice(0, 7)}`);
       const section = await page.locator("#history").boundingBox();
-      if (IMAGES && section) {
+      if (DOC_IMAGES && section) {
         await page.screenshot({
-          path: join(IMAGES, "hazard-history.png"),
+          path: join(DOC_IMAGES, "hazard-history.png"),
           fullPage: true,
           clip: { x: 0, y: section.y - 16, width: 1200, height: 400 },
         });
@@ -183,7 +154,7 @@ describeInBrowser("the hazard index in a real browser", () => {
   });
 
   it("keeps hostile hazard titles inert: shown as text, no element made, no dialog", async () => {
-    await withPage(async (page, dialogs) => {
+    await withBrowserPage(browser, async (page, dialogs) => {
       await web.signIn(page, "dr-cso", "/audit/acme/triage/hazards");
       await expect(page.locator("script, img, [onerror]").count()).resolves.toBe(0);
       await expect(page.locator("main").innerText()).resolves.toContain(`Triage ${SCRIPT}`);
@@ -192,7 +163,7 @@ describeInBrowser("the hazard index in a real browser", () => {
   });
 
   it("refuses a person without access, as for a repository that does not exist", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "nurse-nia", "/audit/acme/eprescribe/hazards");
       const refused = await page.goto(`${web.url}/audit/acme/eprescribe/hazards`);
       const refusedText = await page.locator("main").innerText();

@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "@jest/globals";
 import type { Browser, Page } from "playwright-core";
 import type { SqlAuditStore } from "../../../src/store/audit-store.js";
 import type { SqlStore } from "../../../src/store/sql-store.js";
@@ -8,7 +6,8 @@ import { PRODUCT_CONFIG, SAMPLE_HAZARD_LOG } from "../../fixtures/repo.js";
 import { GitHubState } from "../../simulator/state.js";
 import { E, WAITING, headOf, needsMeStory } from "../../unit/web/pages/needs-me-seed.js";
 import { NOW, SCRIPT, seededStore, sha } from "../../unit/web/pages/seed.js";
-import { browserTests, launchChromium, startAuditWeb, type AuditWeb } from "../web-harness.js";
+import { launchChromium, startAuditWeb, type AuditWeb } from "../web-harness.js";
+import { describeInBrowser, docScreenshot, withBrowserPage } from "../browser-page.js";
 
 /**
  * "Needs me" in a real Chromium, against the GitHub simulator over HTTP: the CSO signs in through the
@@ -19,13 +18,6 @@ import { browserTests, launchChromium, startAuditWeb, type AuditWeb } from "../w
  *
  * `UPDATE_DOC_IMAGES=1` also saves docs/images/needs-me.png, used by docs/audit.md.
  */
-
-const availability = browserTests();
-if (!availability.run) console.warn(availability.reason);
-const describeInBrowser = availability.run ? describe : describe.skip;
-
-const IMAGES = process.env.UPDATE_DOC_IMAGES === "1" ? join(process.cwd(), "docs/images") : undefined;
-const MAX_SHOT_HEIGHT = 1300;
 
 /** acme/eprescribe (private, readable by the CSO and the nurse) with #11, #12 and #13 (a draft) open; the CSO in the CSO team. */
 function simulatedGitHub(): GitHubState {
@@ -58,7 +50,6 @@ describeInBrowser("Needs me in a real browser", () => {
     ({ sql, audit } = await seededStore(needsMeStory()));
     web = await startAuditWeb({ gh: simulatedGitHub(), audit, now: () => NOW });
     browser = await launchChromium();
-    if (IMAGES) mkdirSync(IMAGES, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
@@ -66,21 +57,6 @@ describeInBrowser("Needs me in a real browser", () => {
     await web?.close();
     await sql?.close();
   });
-
-  async function withPage<T>(use: (page: Page, dialogs: string[]) => Promise<T>): Promise<T> {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
-    const page = await context.newPage();
-    const dialogs: string[] = [];
-    page.on("dialog", (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    try {
-      return await use(page, dialogs);
-    } finally {
-      await context.close();
-    }
-  }
 
   /** Each section's heading and its rows' first cells. */
   async function sections(page: Page): Promise<[string, string[]][]> {
@@ -92,7 +68,7 @@ describeInBrowser("Needs me in a real browser", () => {
   }
 
   it("leads the CSO from the navigation to what waits for them, oldest first", async () => {
-    await withPage(async (page, dialogs) => {
+    await withBrowserPage(browser, async (page, dialogs) => {
       await web.signIn(page, "dr-cso", "/audit");
       await Promise.all([page.waitForURL(/\/audit\/needs-me$/), page.getByRole("link", { name: "Needs me" }).click()]);
       await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("Needs me");
@@ -113,15 +89,12 @@ describeInBrowser("Needs me in a real browser", () => {
       await expect(page.getByRole("link", { name: "Pull request #12" }).getAttribute("href")).resolves.toBe(
         `${web.simulator.url}/acme/eprescribe/pull/12`,
       );
-      if (IMAGES) {
-        const height = Math.min(MAX_SHOT_HEIGHT, await page.evaluate<number>("document.documentElement.scrollHeight"));
-        await page.screenshot({ path: join(IMAGES, "needs-me.png"), fullPage: true, clip: { x: 0, y: 0, width: 1200, height } });
-      }
+      await docScreenshot(page, "needs-me", true);
     });
   });
 
   it("follows a PR to its evidence, whose navigation links the repository's hazard index and release report", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "dr-cso", "/audit/needs-me");
       await Promise.all([page.waitForURL(/\/audit\/acme\/eprescribe\/pull\/11$/), page.getByRole("link", { name: "acme/eprescribe#11" }).click()]);
       const repoNav = page.getByRole("navigation", { name: E });
@@ -132,7 +105,7 @@ describeInBrowser("Needs me in a real browser", () => {
   });
 
   it("downloads the lists as JSON", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "dr-cso", "/audit/needs-me");
       const response = await page.request.get(`${web.url}/audit/needs-me?format=json`);
       const body = (await response.json()) as { login: string; signOffs: { pr: number; githubUrl: string }[] };
@@ -141,7 +114,7 @@ describeInBrowser("Needs me in a real browser", () => {
   });
 
   it("shows someone in no role that nothing needs them, not even the CSO's objection", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "nurse-nia", "/audit/needs-me");
       await expect(page.locator("main").innerText()).resolves.toContain("0 things need you.");
       await expect(page.locator("main tbody tr").count()).resolves.toBe(0);

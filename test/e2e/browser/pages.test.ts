@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "@jest/globals";
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
 import type { SqlAuditStore } from "../../../src/store/audit-store.js";
 import type { SqlStore } from "../../../src/store/sql-store.js";
 import { PRODUCT_CONFIG, SAMPLE_HAZARD_LOG } from "../../fixtures/repo.js";
 import { GitHubState } from "../../simulator/state.js";
 import { NOW, SCRIPT, SHA, TRIAGE_HAZARD_LOG, seededStore } from "../../unit/web/pages/seed.js";
-import { browserTests, launchChromium, startAuditWeb, type AuditWeb } from "../web-harness.js";
+import { launchChromium, startAuditWeb, type AuditWeb } from "../web-harness.js";
+import { describeInBrowser, docScreenshot, withBrowserPage } from "../browser-page.js";
 
 /**
  * The audit pages in a real Chromium, against the GitHub simulator over HTTP: a CSO signs in through the
@@ -18,14 +18,6 @@ import { browserTests, launchChromium, startAuditWeb, type AuditWeb } from "../w
  *
  * `UPDATE_DOC_IMAGES=1` also saves the screenshots used by docs/audit.md under docs/images/.
  */
-
-const availability = browserTests();
-if (!availability.run) console.warn(availability.reason);
-const describeInBrowser = availability.run ? describe : describe.skip;
-
-const IMAGES = process.env.UPDATE_DOC_IMAGES === "1" ? join(process.cwd(), "docs/images") : undefined;
-/** The tallest screenshot saved: enough to show a page's point without a megabyte of PNG. */
-const MAX_SHOT_HEIGHT = 1300;
 
 /** The simulator's repositories: private, readable by the CSO, one readable by nobody here. */
 function simulatedGitHub(): GitHubState {
@@ -61,7 +53,6 @@ describeInBrowser("the audit pages in a real browser", () => {
     ({ sql, audit } = await seededStore());
     web = await startAuditWeb({ gh: simulatedGitHub(), audit, now: () => NOW });
     browser = await launchChromium();
-    if (IMAGES) mkdirSync(IMAGES, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
@@ -70,45 +61,22 @@ describeInBrowser("the audit pages in a real browser", () => {
     await sql?.close();
   });
 
-  /** A fresh browser profile (no cookie carries over), at a laptop's size, with every dialog recorded. */
-  async function withPage<T>(use: (page: Page, dialogs: string[], context: BrowserContext) => Promise<T>): Promise<T> {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 820 }, acceptDownloads: true });
-    const page = await context.newPage();
-    const dialogs: string[] = [];
-    page.on("dialog", (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    try {
-      return await use(page, dialogs, context);
-    } finally {
-      await context.close();
-    }
-  }
-
-  /** Saves a screenshot for the docs: the whole page when `fullPage`, cut at a height that keeps the file small. */
-  async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
-    if (!IMAGES) return;
-    const height = fullPage ? Math.min(MAX_SHOT_HEIGHT, await page.evaluate<number>("document.documentElement.scrollHeight")) : 820;
-    await page.screenshot({ path: join(IMAGES, `${name}.png`), fullPage, clip: { x: 0, y: 0, width: 1200, height } });
-  }
-
   /** The row headers of the page's tables: PRs on the history, events on a PR's trail. */
   const rowHeads = (page: Page) => page.locator("tbody th[scope=row]").allInnerTexts();
 
   it("signs the CSO in through GitHub and shows the merge history of the repositories they can read", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "dr-cso", "/audit");
       expect(new URL(page.url()).pathname).toBe("/audit");
       await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("Merge history");
       expect(await rowHeads(page)).toEqual(["acme/triage#3", "acme/eprescribe direct push 0707070", "acme/eprescribe#8", "acme/eprescribe#7"]);
       await expect(page.getByText("Secret formulary change").count()).resolves.toBe(0);
-      await screenshot(page, "merge-history");
+      await docScreenshot(page, "merge-history");
     });
   });
 
   it("filters the history with the form, by keyboard-reachable labelled controls", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "dr-cso", "/audit");
       await page.getByLabel("Repository").selectOption("acme/eprescribe");
       await page.getByLabel("Bypasses only").check();
@@ -119,12 +87,12 @@ describeInBrowser("the audit pages in a real browser", () => {
       expect(await rowHeads(page)).toEqual(["acme/eprescribe direct push 0707070", "acme/eprescribe#8"]);
       // The form keeps what was chosen, so the view can be adjusted rather than rebuilt.
       await expect(page.getByLabel("Bypasses only").isChecked()).resolves.toBe(true);
-      await screenshot(page, "merge-history-bypasses");
+      await docScreenshot(page, "merge-history-bypasses");
     });
   });
 
   it("opens a PR's evidence trail from the history, with the hash chain verified", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "dr-cso", "/audit");
       await Promise.all([page.waitForURL(/\/audit\/acme\/eprescribe\/pull\/7$/), page.getByRole("link", { name: "acme/eprescribe#7" }).click()]);
       await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe(
@@ -143,12 +111,12 @@ describeInBrowser("the audit pages in a real browser", () => {
         "Check: success",
         "Merged",
       ]);
-      await screenshot(page, "pull-request", true);
+      await docScreenshot(page, "pull-request", true);
     });
   });
 
   it("downloads the filtered history as CSV", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "dr-cso", "/audit?repo=acme%2Feprescribe");
       const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download this list as CSV" }).click()]);
       expect(download.suggestedFilename()).toBe("merge-history-acme-eprescribe.csv");
@@ -163,19 +131,19 @@ describeInBrowser("the audit pages in a real browser", () => {
   });
 
   it("shows a hazard with every PR that linked it, read from the repository's own hazard log", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "dr-cso", "/audit/acme/eprescribe/hazard/HAZ-002");
       await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe(
         "HAZ-002: Paediatric dose uses a stale weight or the wrong unit",
       );
       await expect(page.locator("dl.fields").innerText()).resolves.toContain("catastrophic × high → 5 — unacceptable");
       expect(await rowHeads(page)).toEqual(["acme/eprescribe#7"]);
-      await screenshot(page, "hazard", true);
+      await docScreenshot(page, "hazard", true);
     });
   });
 
   it("reports a release from two refs and downloads it as Markdown", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "dr-cso", "/audit/acme/eprescribe/release");
       await page.getByLabel("From (previous release)").fill("v1.0.0");
       await page.getByLabel("To (this release)").fill("v1.1.0");
@@ -202,17 +170,17 @@ describeInBrowser("the audit pages in a real browser", () => {
   });
 
   it("charts whether safety was asked early", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "dr-cso", "/audit/involvement?repo=acme%2Feprescribe");
       const chart = page.getByRole("img", { name: /acme\/eprescribe: median days/ });
       await expect(chart.isVisible()).resolves.toBe(true);
       await expect(page.locator("tbody tr").last().innerText()).resolves.toMatch(/^2026-04\s+0/);
-      await screenshot(page, "involvement", true);
+      await docScreenshot(page, "involvement", true);
     });
   });
 
   it("refuses a person without access, without saying whether the repository exists", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "nurse-nia", "/audit/acme/eprescribe/pull/7");
       const refused = await page.goto(`${web.url}/audit/acme/eprescribe/pull/7`);
       const refusedText = await page.locator("main").innerText();
@@ -226,7 +194,7 @@ describeInBrowser("the audit pages in a real browser", () => {
   });
 
   it("keeps hostile titles, hazard titles and reasons inert: shown as text, no element made, no dialog", async () => {
-    await withPage(async (page, dialogs) => {
+    await withBrowserPage(browser, async (page, dialogs) => {
       await web.signIn(page, "dr-cso", "/audit?repo=acme%2Ftriage");
       const headings: string[] = [];
       for (const path of [

@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "@jest/globals";
 import type { Browser, Page } from "playwright-core";
 import type { AuditRecord } from "../../../src/audit/record.js";
 import {
@@ -16,7 +14,8 @@ import {
 } from "../../integration/signing-harness.js";
 import { pullRequestEvent } from "../../simulator/payloads.js";
 import { TestBrowser } from "../../web/browser.js";
-import { authorizeAs, browserTests, launchChromium } from "../web-harness.js";
+import { authorizeAs, launchChromium } from "../web-harness.js";
+import { describeInBrowser, docScreenshot, withBrowserPage } from "../browser-page.js";
 
 /**
  * The CSO's release approval in a real Chromium, end to end against the whole service (intake, inbox,
@@ -31,13 +30,6 @@ import { authorizeAs, browserTests, launchChromium } from "../web-harness.js";
  *
  * `UPDATE_DOC_IMAGES=1` also saves docs/images/release-approval.png.
  */
-
-const availability = browserTests();
-if (!availability.run) console.warn(availability.reason);
-const describeInBrowser = availability.run ? describe : describe.skip;
-
-const IMAGES = process.env.UPDATE_DOC_IMAGES === "1" ? join(process.cwd(), "docs/images") : undefined;
-const MAX_SHOT_HEIGHT = 1300;
 
 const REPORT = `/audit/${OWNER}/${REPO}/release?from=v1.0.0&to=v1.1.0`;
 const APPROVE = `/audit/${OWNER}/${REPO}/release/approve?from=v1.0.0&to=v1.1.0`;
@@ -56,7 +48,6 @@ describeInBrowser("the CSO's release approval in a real browser", () => {
     s.gh.setUserName("cleo", "Dr Cleo Smith");
     ({ fromSha, toSha } = await releaseOfThreeCommits(s));
     browser = await launchChromium();
-    if (IMAGES) mkdirSync(IMAGES, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
@@ -66,22 +57,6 @@ describeInBrowser("the CSO's release approval in a real browser", () => {
     unhandled.splice(0, unhandled.length, ...unhandled.filter((r) => r.path !== "/favicon.ico"));
     await s?.close();
   });
-
-  async function withPage<T>(use: (page: Page) => Promise<T>): Promise<T> {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
-    const page = await context.newPage();
-    try {
-      return await use(page);
-    } finally {
-      await context.close();
-    }
-  }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    if (!IMAGES) return;
-    const height = Math.min(MAX_SHOT_HEIGHT, await page.evaluate<number>("document.documentElement.scrollHeight"));
-    await page.screenshot({ path: join(IMAGES, `${name}.png`), fullPage: true, clip: { x: 0, y: 0, width: 1200, height } });
-  }
 
   /** Signs in through the simulator's GitHub from `page`, landing on `next`. */
   async function signInAt(page: Page, login: string, next: string): Promise<void> {
@@ -101,7 +76,7 @@ describeInBrowser("the CSO's release approval in a real browser", () => {
   it("refuses a person outside the CSO team, on the page and on the button, and records nothing", async () => {
     // The CPM, signed out, follows the link through GitHub and back; they can read the release but are not the
     // CSO: the reason, and no button to press.
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await page.goto(`${s.url}${APPROVE}`);
       await authorizeAs(page, "pat", s.url);
       expect(page.url()).toBe(`${s.url}${APPROVE}`);
@@ -116,7 +91,7 @@ describeInBrowser("the CSO's release approval in a real browser", () => {
     // Eve was in the team when the page was shown and left before pressing the button: GitHub is asked again.
     s.gh.addTeamMember(OWNER, "clinical-safety", "eve");
     try {
-      await withPage(async (page) => {
+      await withBrowserPage(browser, async (page) => {
         await signInAt(page, "eve", APPROVE);
         await page.getByLabel("Rationale (optional, kept with the signature)").fill("Looks fine to me");
         s.gh.removeTeamMember(OWNER, "clinical-safety", "eve");
@@ -132,14 +107,14 @@ describeInBrowser("the CSO's release approval in a real browser", () => {
     expect(await approvals()).toEqual([]);
 
     // And the report still says so.
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await signInAt(page, "pat", REPORT);
       await expect(page.getByRole("region", { name: "Release approval" }).innerText()).resolves.toContain("Not approved");
     });
   }, 60_000);
 
   it("approves from the report after a fresh sign-in, and the report and its JSON then show the approval", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       // The report, signed in: not approved, with the way to approve it.
       await signInAt(page, "cleo", REPORT);
       const section = page.getByRole("region", { name: "Release approval" });
@@ -171,7 +146,7 @@ describeInBrowser("the CSO's release approval in a real browser", () => {
       await page
         .getByLabel("Rationale (optional, kept with the signature)")
         .fill("All three commits read; the unassessed one is release notes only.");
-      await screenshot(page, "release-approval");
+      await docScreenshot(page, "release-approval", true);
 
       // Another six minutes before pressing the button: refused, nothing recorded, asked to sign in again.
       s.gh.tick(6 * 60);

@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "@jest/globals";
+import { readFileSync } from "node:fs";
+import type { Browser } from "playwright-core";
 import type { SqlAuditStore } from "../../../src/store/audit-store.js";
 import type { SqlStore } from "../../../src/store/sql-store.js";
 import { PRODUCT_CONFIG, SAMPLE_HAZARD_LOG } from "../../fixtures/repo.js";
 import { GitHubState } from "../../simulator/state.js";
 import { hotfixTitle, v2Story } from "../../unit/web/pages/release-seed.js";
 import { NOW, seededStore, sha } from "../../unit/web/pages/seed.js";
-import { browserTests, CHROMIUM_PATH, launchChromium, startAuditWeb, type AuditWeb } from "../web-harness.js";
+import { CHROMIUM_PATH, launchChromium, startAuditWeb, type AuditWeb } from "../web-harness.js";
+import { describeInBrowser, docScreenshot, withBrowserPage } from "../browser-page.js";
 
 /**
  * The release report for the safety case in a real Chromium, against the GitHub simulator over HTTP: a CSO
@@ -20,13 +20,6 @@ import { browserTests, CHROMIUM_PATH, launchChromium, startAuditWeb, type AuditW
  * `UPDATE_DOC_IMAGES=1` also saves docs/images/release.png and docs/images/release-risk-increased.png.
  */
 
-const availability = browserTests();
-if (!availability.run) console.warn(availability.reason);
-const describeInBrowser = availability.run ? describe : describe.skip;
-
-const IMAGES = process.env.UPDATE_DOC_IMAGES === "1" ? join(process.cwd(), "docs/images") : undefined;
-/** The tallest screenshot saved: enough to show a page's point without a megabyte of PNG. */
-const MAX_SHOT_HEIGHT = 1300;
 const BANNER = "Risk increased: the safety case must be re-issued (DCB0129 §7.3).";
 
 /** acme/eprescribe with release tags as branches: v2.0.0, then #20 and #21 merged (v2.1.0), then one more commit on main. */
@@ -58,7 +51,6 @@ describeInBrowser("the release report in a real browser", () => {
     ({ sql, audit } = await seededStore(v2Story({ fromSha, toSha })));
     web = await startAuditWeb({ gh, audit, now: () => NOW });
     browser = await launchChromium();
-    if (IMAGES) mkdirSync(IMAGES, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
@@ -67,24 +59,8 @@ describeInBrowser("the release report in a real browser", () => {
     await sql?.close();
   });
 
-  async function withPage<T>(use: (page: Page) => Promise<T>): Promise<T> {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 820 }, acceptDownloads: true });
-    const page = await context.newPage();
-    try {
-      return await use(page);
-    } finally {
-      await context.close();
-    }
-  }
-
-  async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
-    if (!IMAGES) return;
-    const height = fullPage ? Math.min(MAX_SHOT_HEIGHT, await page.evaluate<number>("document.documentElement.scrollHeight")) : 820;
-    await page.screenshot({ path: join(IMAGES, `${name}.png`), fullPage, clip: { x: 0, y: 0, width: 1200, height } });
-  }
-
   it("shows first that the risk went up, then the CSO's approval, the hazard log's changes, the bypass and the open objection", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "dr-cso", "/audit/acme/eprescribe/release");
       await page.getByLabel("From (previous release)").fill("v2.0.0");
       await page.getByLabel("To (this release)").fill("v2.1.0");
@@ -121,13 +97,13 @@ describeInBrowser("the release report in a real browser", () => {
         `acme/eprescribe#21 ${hotfixTitle()}: Bypass merged without a passing gate: Objection by dr-cso (issue #30) — reviewed by dr-cso on 2026-05-03 09:00 UTC (accepted)`,
       );
       expect(objections).toContain("Open objection on acme/eprescribe#21 by dr-cso (cso)");
-      await screenshot(page, "release-risk-increased");
-      await screenshot(page, "release", true);
+      await docScreenshot(page, "release-risk-increased");
+      await docScreenshot(page, "release", true);
     });
   });
 
   it("says a later range is not approved, and links to where the CSO approves it", async () => {
-    await withPage(async (page) => {
+    await withBrowserPage(browser, async (page) => {
       await web.signIn(page, "dr-cso", "/audit/acme/eprescribe/release?from=v2.0.0&to=main");
       const approval = page.getByRole("region", { name: "Release approval" });
       await expect(approval.innerText()).resolves.toContain("Not approved: no release approval by the CSO is recorded for this range.");
@@ -143,7 +119,7 @@ describeInBrowser("the release report in a real browser", () => {
     const saved = process.env.CHROMIUM_PATH;
     process.env.CHROMIUM_PATH = CHROMIUM_PATH;
     try {
-      await withPage(async (page) => {
+      await withBrowserPage(browser, async (page) => {
         await web.signIn(page, "dr-cso", "/audit/acme/eprescribe/release?from=v2.0.0&to=v2.1.0");
         const [download] = await Promise.all([
           page.waitForEvent("download", { timeout: 60_000 }),

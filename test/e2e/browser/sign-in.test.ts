@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { afterAll, beforeAll, expect, it } from "@jest/globals";
 import type { Browser, BrowserContext } from "playwright-core";
 import type { AuditStore } from "../../../src/store/audit-store.js";
 import { escapeHtml } from "../../../src/web/auth/notice-page.js";
 import type { RenderPage } from "../../../src/web/types.js";
 import { GitHubState } from "../../simulator/state.js";
-import { browserTests, launchChromium, startAuditWeb, type AuditWeb } from "../web-harness.js";
+import { launchChromium, startAuditWeb, type AuditWeb } from "../web-harness.js";
+import { describeInBrowser } from "../browser-page.js";
 
 /**
  * Sign-in with GitHub in a real Chromium: a deep link while signed out goes through the simulator's
@@ -27,10 +28,6 @@ const stubRender: RenderPage = async (request) => {
       `<p><a href="/audit/logout">Sign out</a></p></main></body></html>`,
   };
 };
-
-const availability = browserTests();
-if (!availability.run) console.warn(availability.reason);
-const describeInBrowser = availability.run ? describe : describe.skip;
 
 describeInBrowser("sign-in in a real browser", () => {
   const gh = new GitHubState({ now: "2026-11-23T09:00:00Z" });

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "@jest/globals";
+import type { Browser } from "playwright-core";
 import type { AuditRecord } from "../../../src/audit/record.js";
 import { comment, OWNER, readyPullRequest, REPO, startSigningService, type SigningService } from "../../integration/signing-harness.js";
-import { authorizeAs, browserTests, launchChromium } from "../web-harness.js";
+import { authorizeAs, launchChromium } from "../web-harness.js";
+import { describeInBrowser, docScreenshot } from "../browser-page.js";
 
 /**
  * Strong signing in a real Chromium: the CSO follows the link the gate gave, signs in through the
@@ -15,13 +14,6 @@ import { authorizeAs, browserTests, launchChromium } from "../web-harness.js";
  * `UPDATE_DOC_IMAGES=1` also saves docs/images/strong-signing.png.
  */
 
-const availability = browserTests();
-if (!availability.run) console.warn(availability.reason);
-const describeInBrowser = availability.run ? describe : describe.skip;
-
-const IMAGES = process.env.UPDATE_DOC_IMAGES === "1" ? join(process.cwd(), "docs/images") : undefined;
-const MAX_SHOT_HEIGHT = 1300;
-
 describeInBrowser("strong signing in a real browser", () => {
   let s: SigningService;
   let browser: Browser;
@@ -30,7 +22,6 @@ describeInBrowser("strong signing in a real browser", () => {
     s = await startSigningService();
     s.gh.setUserName("cleo", "Dr Cleo Smith");
     browser = await launchChromium();
-    if (IMAGES) mkdirSync(IMAGES, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
@@ -40,12 +31,6 @@ describeInBrowser("strong signing in a real browser", () => {
     unhandled.splice(0, unhandled.length, ...unhandled.filter((r) => r.path !== "/favicon.ico"));
     await s?.close();
   });
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    if (!IMAGES) return;
-    const height = Math.min(MAX_SHOT_HEIGHT, await page.evaluate<number>("document.documentElement.scrollHeight"));
-    await page.screenshot({ path: join(IMAGES, `${name}.png`), fullPage: true, clip: { x: 0, y: 0, width: 1200, height } });
-  }
 
   const signOffs = async (pr: number): Promise<AuditRecord[]> => {
     const found: AuditRecord[] = [];
@@ -72,7 +57,7 @@ describeInBrowser("strong signing in a real browser", () => {
       await expect(page.locator("#meaning").innerText()).resolves.toBe("clinical safety approval as CSO");
       await expect(page.getByRole("cell", { name: "src/prescribing/dose/round.ts" }).count()).resolves.toBe(1);
       await page.getByLabel("Rationale (optional, kept with the signature)").fill("Rounding checked against the BNFc table; boundary tests pass.");
-      await screenshot(page, "strong-signing");
+      await docScreenshot(page, "strong-signing", true);
 
       // Six minutes later the sign-in is too old: the signature is refused and nothing is recorded.
       s.gh.tick(6 * 60);
