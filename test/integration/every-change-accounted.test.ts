@@ -5,9 +5,8 @@ import { createUserGitHub } from "../../src/github/user-github.js";
 import { renderPage } from "../../src/web/pages/index.js";
 import type { PageResponse } from "../../src/web/types.js";
 import { pullRequestEvent } from "../simulator/payloads.js";
-import { handleRequest } from "../simulator/routes.js";
 import { textOf } from "../unit/web/pages/text.js";
-import { OWNER, PrDriver, REPO, startHarness, type Harness } from "./harness.js";
+import { OWNER, PrDriver, REPO, startHarness, type Harness, simulatorFetch } from "./harness.js";
 
 /**
  * Every change accounted for (issue 9, items 1 and 10): every merge into a protected base is recorded,
@@ -16,14 +15,6 @@ import { OWNER, PrDriver, REPO, startHarness, type Harness } from "./harness.js"
  */
 
 /** `fetch` straight into the simulator's router, as the audit pages' user-token calls would reach GitHub. */
-function simulatorFetch(h: Harness): typeof fetch {
-  return async (input: string | URL | Request, init?: RequestInit) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const headers = Object.fromEntries(new Headers(init?.headers).entries());
-    const answer = handleRequest(h.gh, { method: init?.method ?? "GET", url, headers });
-    return new Response(answer.body === "" || answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
-  };
-}
 
 type ReleaseJson = {
   commits: {

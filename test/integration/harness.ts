@@ -10,6 +10,7 @@ import { COMMENT_MARKER } from "../../src/render/comment.js";
 import { tickInComment } from "../fixtures/checklist.js";
 import { generatePrivateKey, UNTHROTTLED } from "../simulator/probot.js";
 import { GitHubState } from "../simulator/state.js";
+import { handleRequest } from "../simulator/routes.js";
 import { PRODUCT_CONFIG, SAMPLE_HAZARD_LOG } from "../fixtures/repo.js";
 
 /** One RSA key for every test in a file. */
@@ -197,4 +198,18 @@ export class PrDriver {
     this.h.gh.editPullRequest(this.ref, { body });
     await this.h.probot.receive(pullRequestEvent(this.h.gh, "edited", { ...this.ref, sender: "dev" }));
   }
+}
+
+/**
+ * A `fetch` answered by the harness's simulator in-process, for code that takes a fetch of its own (the
+ * audit pages' user client): the same routes, state and request log as the app's Octokit.
+ */
+export function simulatorFetch(h: Harness): typeof fetch {
+  return async (input: string | URL | Request, init?: RequestInit) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    const body = typeof init?.body === "string" ? init.body : undefined;
+    const answer = handleRequest(h.gh, { method: init?.method ?? "GET", url, headers, ...(body === undefined ? {} : { body }) });
+    return new Response(answer.body === "" || answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
+  };
 }

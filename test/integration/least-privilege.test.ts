@@ -17,9 +17,8 @@ import {
   simulatorRouteOf,
   type Access,
 } from "../simulator/permissions.js";
-import { handleRequest } from "../simulator/routes.js";
 import { appShape } from "../simulator/shapes.js";
-import { OWNER, PrDriver, REPO, startHarness, type Harness } from "./harness.js";
+import { OWNER, PrDriver, REPO, startHarness, type Harness, simulatorFetch } from "./harness.js";
 
 /**
  * app.yml asks for the least the gate needs: every GitHub request made while PRs live through the app is
@@ -113,15 +112,6 @@ async function reconciled(h: Harness) {
  * `fetch` straight into the simulator's router, logged like any request. The audit pages' calls take a
  * `fetch`; through the harness's msw they did not complete, and the router alone is all they need here.
  */
-function simulatorFetch(h: Harness): typeof fetch {
-  return async (input: string | URL | Request, init?: RequestInit) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const headers = Object.fromEntries(new Headers(init?.headers).entries());
-    const body = typeof init?.body === "string" ? init.body : undefined;
-    const answer = handleRequest(h.gh, { method: init?.method ?? "GET", url, headers, ...(body === undefined ? {} : { body }) });
-    return new Response(answer.body === "" || answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
-  };
-}
 
 /** A CSO on the audit pages, with their own user access token: sign-in, reads, the release report, sign-out. */
 async function auditPagesAsAPerson(h: Harness, merged: PrDriver) {

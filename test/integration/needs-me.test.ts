@@ -5,9 +5,8 @@ import { createUserGitHub, type OpenPulls } from "../../src/github/user-github.j
 import { renderPage } from "../../src/web/pages/index.js";
 import type { PageResponse } from "../../src/web/types.js";
 import { pullRequestEvent } from "../simulator/payloads.js";
-import { handleRequest } from "../simulator/routes.js";
 import { textOf } from "../unit/web/pages/text.js";
-import { OWNER, PrDriver, REPO, startHarness, type Harness } from "./harness.js";
+import { OWNER, PrDriver, REPO, startHarness, type Harness, simulatorFetch } from "./harness.js";
 
 /**
  * "Needs me" (issue 9, item 7) over the trail the app writes while PRs live, with the signed-in person's own
@@ -17,14 +16,6 @@ import { OWNER, PrDriver, REPO, startHarness, type Harness } from "./harness.js"
  */
 
 /** `fetch` straight into the simulator's router, as the audit pages' user-token calls would reach GitHub. */
-function simulatorFetch(h: Harness): typeof fetch {
-  return async (input: string | URL | Request, init?: RequestInit) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const headers = Object.fromEntries(new Headers(init?.headers).entries());
-    const answer = handleRequest(h.gh, { method: init?.method ?? "GET", url, headers });
-    return new Response(answer.body === "" || answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
-  };
-}
 
 type Item = { repo: string; pr: number | null; need: string; command: string; detail: string | null; since: string; roles: string[] };
 type Lists = { signOffs: Item[]; objections: Item[]; drafts: Item[]; bypasses: Item[]; notes: string[] };

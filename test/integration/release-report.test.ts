@@ -5,9 +5,8 @@ import type { ReleaseJson } from "../../src/reports/release-json.js";
 import { renderPage } from "../../src/web/pages/index.js";
 import type { PageResponse } from "../../src/web/types.js";
 import { pullRequestEvent } from "../simulator/payloads.js";
-import { handleRequest } from "../simulator/routes.js";
 import { mainText } from "../unit/web/pages/text.js";
-import { HAZARD_LOG_YML, OWNER, PrDriver, REPO, startHarness, type Harness } from "./harness.js";
+import { HAZARD_LOG_YML, OWNER, PrDriver, REPO, startHarness, type Harness, simulatorFetch } from "./harness.js";
 
 /**
  * The release report for the safety case (issue 9 item 2), through the simulator: a governance PR re-scores
@@ -25,14 +24,6 @@ const BANNER = "Risk increased: the safety case must be re-issued (DCB0129 §7.3
 const RESCORED = HAZARD_LOG_YML.replace(/(id: HAZ-002[\s\S]*?residual: \{ severity: catastrophic, likelihood: )very-low/, "$1low");
 
 /** `fetch` straight into the simulator's router, as the audit pages' user-token calls would reach GitHub. */
-function simulatorFetch(h: Harness): typeof fetch {
-  return async (input: string | URL | Request, init?: RequestInit) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const headers = Object.fromEntries(new Headers(init?.headers).entries());
-    const answer = handleRequest(h.gh, { method: init?.method ?? "GET", url, headers });
-    return new Response(answer.body === "" || answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
-  };
-}
 
 describe("The release report for the safety case: risk increases, hazard log changes, signatures, approval", () => {
   let h: Harness;
